@@ -1,0 +1,23 @@
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Helium.Imager.Diagnostics;
+
+/// <summary>Every log message of the server, defined once. Keys are not logged (they can carry patient
+/// identifiers in hospital deployments); buckets are.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Helium Imager serving store kind {Kind} with {BucketCount} explicitly allowed bucket(s)")]
+    public static partial void Started(ILogger logger, string kind, int bucketCount);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Buckets:Allowed is empty in S3 mode: every object request will get 403")]
+    public static partial void NoBucketsAllowed(ILogger logger);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Pass-through from bucket {Bucket} ended early because the client went away ({Error})")]
+    public static partial void PassThroughClientAborted(ILogger logger, string bucket, ForwarderError error);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Pass-through from bucket {Bucket} failed: {Error} ({ExceptionType}: {ExceptionMessage})")]
+    public static partial void PassThroughFailed(ILogger logger, string bucket, ForwarderError error, string exceptionType, string exceptionMessage);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Store not ready: {Reason}")]
+    public static partial void NotReady(ILogger logger, string reason);
+}

@@ -1,0 +1,31 @@
+using Helium.Imager.Diagnostics;
+using Helium.Imager.Problems;
+
+namespace Helium.Imager.Health;
+
+internal static class HealthEndpoints
+{
+    /// <summary>/healthz: the process answers. /readyz: the store can serve objects (503 otherwise).</summary>
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods("/healthz", ["GET", "HEAD"], () => Results.Text("ok\n"));
+        endpoints.MapMethods("/readyz", ["GET", "HEAD"], ReadyAsync);
+        return endpoints;
+    }
+
+    private static async Task ReadyAsync(HttpContext context, IStoreProbe probe, ILogger<IStoreProbe> logger)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        var reason = await probe.CheckAsync(timeout.Token);
+        if (reason is null)
+        {
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("ready\n", context.RequestAborted);
+            return;
+        }
+
+        Log.NotReady(logger, reason);
+        await ProblemResponses.WriteAsync(context, ProblemType.NotReady, reason);
+    }
+}

@@ -1,0 +1,87 @@
+using Amazon.S3;
+using Helium.Imager.Diagnostics;
+using Helium.Imager.Health;
+using Helium.Imager.PassThrough;
+using Helium.Imager.Routing;
+using Helium.Imager.Settings;
+using Helium.Imager.Storage;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.Options;
+
+namespace Helium.Imager;
+
+/// <summary>Builds and runs the HTTP server. Tests build it the same way, with their own settings.</summary>
+public static class HeliumServer
+{
+    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        var services = builder.Services;
+        services.AddHeliumSettings(builder.Configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<BucketAllowlist>();
+        services.AddSingleton<IContentTypeProvider>(ContentTypes.Create());
+        services.AddProblemDetails();
+
+        var store = builder.Configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
+        if (store.IsS3)
+        {
+            services.AddHttpForwarder();
+            services.AddSingleton<S3RequestSigner>();
+            services.AddSingleton<IPassThrough, S3PassThrough>();
+            services.AddSingleton<IAmazonS3>(sp => S3ClientFactory.Create(sp.GetRequiredService<IOptions<S3Options>>().Value));
+            services.AddSingleton<IStoreProbe, S3StoreProbe>();
+        }
+        else
+        {
+            services.AddSingleton<IPassThrough, FileSystemPassThrough>();
+            services.AddSingleton<IStoreProbe, FileSystemStoreProbe>();
+        }
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapHealth();
+        app.Map("/{**path}", ObjectEndpoint.HandleAsync);
+        return app;
+    }
+
+    /// <summary>Runs until shutdown. A settings error ends the process with exit code 2 and one line on
+    /// stderr naming the key, instead of a stack trace.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+            await app.StartAsync();
+        }
+        catch (OptionsValidationException e)
+        {
+            await Console.Error.WriteLineAsync($"helium-imager: invalid settings: {string.Join(" ", e.Failures)}");
+            return 2;
+        }
+
+        var store = app.Services.GetRequiredService<IOptions<StoreOptions>>().Value;
+        var allowlist = app.Services.GetRequiredService<BucketAllowlist>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HeliumServer));
+        Log.Started(logger, store.IsS3 ? StoreKinds.S3 : StoreKinds.FileSystem, allowlist.Explicit.Count);
+        if (store.IsS3 && allowlist.Explicit.Count == 0)
+        {
+            Log.NoBucketsAllowed(logger);
+        }
+
+        await app.WaitForShutdownAsync();
+        await app.DisposeAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,87 @@
+using Helium.Imager.Problems;
+using Helium.Imager.Routing;
+using Helium.Imager.Storage;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Helium.Imager.PassThrough;
+
+/// <summary>
+/// Shapes one forwarded request: the client's headers are not copied wholesale, only the ones that
+/// select bytes or validators (Range, If-*), so a client's Authorization, x-amz-* or cookies never
+/// reach the store; the request is then signed with the server's credentials. Successful responses are
+/// copied minus store-internal headers; store errors become problem+json instead of the store's XML.
+/// </summary>
+internal sealed class S3PassThroughTransformer(Uri serviceUrl, ObjectAddress address, S3RequestSigner signer) : HttpTransformer
+{
+    private static readonly string[] ForwardedRequestHeaders =
+        ["Range", "If-Range", "If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since"];
+
+    public override ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
+    {
+        proxyRequest.Method = HttpMethods.IsHead(httpContext.Request.Method) ? HttpMethod.Head : HttpMethod.Get;
+        proxyRequest.Content = null;
+        proxyRequest.RequestUri = S3ObjectUrl.For(serviceUrl, address);
+        proxyRequest.Headers.Host = null;
+
+        foreach (var name in ForwardedRequestHeaders)
+        {
+            if (httpContext.Request.Headers.TryGetValue(name, out var values))
+            {
+                proxyRequest.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+
+        signer.Sign(proxyRequest);
+        return ValueTask.CompletedTask;
+    }
+
+    public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        if (proxyResponse is null)
+        {
+            return false; // No response at all: the caller reports the forwarder error.
+        }
+
+        var status = (int)proxyResponse.StatusCode;
+        if (status is StatusCodes.Status200OK or StatusCodes.Status206PartialContent or StatusCodes.Status304NotModified)
+        {
+            await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+            RemoveStoreHeaders(httpContext.Response.Headers);
+            return true;
+        }
+
+        var (problem, detail) = MapStoreError(status);
+        httpContext.Response.Headers.Clear();
+        if (status == StatusCodes.Status416RangeNotSatisfiable && proxyResponse.Content.Headers.TryGetValues("Content-Range", out var range))
+        {
+            httpContext.Response.Headers.ContentRange = range.ToArray();
+        }
+
+        await ProblemResponses.WriteAsync(httpContext, problem, detail);
+        return false;
+    }
+
+    private (ProblemType Problem, string Detail) MapStoreError(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => (ProblemType.NotFound, $"There is no object '{address.Key}' in bucket '{address.Bucket}'."),
+        StatusCodes.Status403Forbidden => (ProblemType.StoreDenied, $"The store refused the server's credentials for bucket '{address.Bucket}'."),
+        StatusCodes.Status412PreconditionFailed => (ProblemType.PreconditionFailed, "The object does not match If-Match or has changed since If-Unmodified-Since."),
+        StatusCodes.Status416RangeNotSatisfiable => (ProblemType.RangeNotSatisfiable, "The Range header selects no byte of the object."),
+        _ => (ProblemType.StoreUnavailable, $"The store answered {status}."),
+    };
+
+    /// <summary>x-amz-* (request ids, user metadata, version ids) and x-rgw-* describe the store, not the
+    /// object a client asked for.</summary>
+    private static void RemoveStoreHeaders(IHeaderDictionary headers)
+    {
+        foreach (var name in headers.Keys.ToArray())
+        {
+            if (name.StartsWith("x-amz-", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("x-rgw-", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(name, "Server", StringComparison.OrdinalIgnoreCase))
+            {
+                headers.Remove(name);
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace Helium.Imager.Problems;
+
+/// <summary>The stable problem types clients can rely on (RFC 9457 <c>type</c> and <c>title</c>).</summary>
+public sealed record ProblemType(string Slug, string Title, int Status)
+{
+    public string Uri => $"urn:helium-imager:problem:{Slug}";
+
+    public static readonly ProblemType InvalidPath = new("invalid-path", "The path is not a valid /bucket/key address", StatusCodes.Status400BadRequest);
+    public static readonly ProblemType InvalidQuery = new("invalid-query", "The query string is not valid", StatusCodes.Status400BadRequest);
+    public static readonly ProblemType BucketNotAllowed = new("bucket-not-allowed", "This bucket may not be read through this server", StatusCodes.Status403Forbidden);
+    public static readonly ProblemType StoreDenied = new("store-denied", "The store refused access to the object", StatusCodes.Status403Forbidden);
+    public static readonly ProblemType NotFound = new("not-found", "No such object", StatusCodes.Status404NotFound);
+    public static readonly ProblemType MethodNotAllowed = new("method-not-allowed", "Only GET and HEAD are supported", StatusCodes.Status405MethodNotAllowed);
+    public static readonly ProblemType PreconditionFailed = new("precondition-failed", "A precondition (If-Match or If-Unmodified-Since) failed", StatusCodes.Status412PreconditionFailed);
+    public static readonly ProblemType RangeNotSatisfiable = new("range-not-satisfiable", "The requested range is outside the object", StatusCodes.Status416RangeNotSatisfiable);
+    public static readonly ProblemType StoreUnavailable = new("store-unavailable", "The object store could not be reached or failed", StatusCodes.Status502BadGateway);
+    public static readonly ProblemType StoreTimeout = new("store-timeout", "The object store did not answer in time", StatusCodes.Status504GatewayTimeout);
+    public static readonly ProblemType NotReady = new("not-ready", "The object store is not ready", StatusCodes.Status503ServiceUnavailable);
+}

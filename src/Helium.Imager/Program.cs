@@ -1,0 +1,1 @@
+return await Helium.Imager.HeliumServer.RunAsync(args);

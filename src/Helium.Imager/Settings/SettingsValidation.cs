@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+
+namespace Helium.Imager.Settings;
+
+/// <summary>Start-up checks: each failure names the configuration key at fault, never a secret's value.</summary>
+internal sealed class StoreOptionsValidation(IHostEnvironment environment) : IValidateOptions<StoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StoreOptions options)
+    {
+        if (!string.Equals(options.Kind, StoreKinds.FileSystem, StringComparison.OrdinalIgnoreCase) && !options.IsS3)
+        {
+            return ValidateOptionsResult.Fail($"Store:Kind must be '{StoreKinds.FileSystem}' or '{StoreKinds.S3}' (got '{options.Kind}').");
+        }
+
+        if (!options.IsS3)
+        {
+            var root = StoreRoot.Resolve(options, environment);
+            if (!Directory.Exists(root))
+            {
+                return ValidateOptionsResult.Fail($"Store:Root must be an existing folder (got '{root}').");
+            }
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+}
+
+internal sealed class S3OptionsValidation(IOptions<StoreOptions> store) : IValidateOptions<S3Options>
+{
+    public ValidateOptionsResult Validate(string? name, S3Options options)
+    {
+        if (!store.Value.IsS3)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        if (!Uri.TryCreate(options.ServiceUrl, UriKind.Absolute, out var url)
+            || url.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(url.Query) || url.AbsolutePath != "/")
+        {
+            return ValidateOptionsResult.Fail("S3:ServiceUrl must be an absolute http(s) URL of the store's root, such as http://127.0.0.1:9000.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.AccessKey))
+        {
+            return ValidateOptionsResult.Fail("S3:AccessKey is required when Store:Kind is S3.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.SecretKey))
+        {
+            return ValidateOptionsResult.Fail("S3:SecretKey is required when Store:Kind is S3.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Region))
+        {
+            return ValidateOptionsResult.Fail("S3:Region must not be empty.");
+        }
+
+        if (options.Timeout <= TimeSpan.Zero || options.ConnectTimeout <= TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail("S3:Timeout and S3:ConnectTimeout must be positive durations such as 00:00:30.");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+}
+
+internal sealed class BucketsOptionsValidation : IValidateOptions<BucketsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BucketsOptions options)
+    {
+        foreach (var bucket in options.Allowed)
+        {
+            if (!BucketNames.IsValid(bucket))
+            {
+                return ValidateOptionsResult.Fail($"Buckets:Allowed contains '{bucket}', which is not a valid bucket name (3-63 of a-z, 0-9, '.', '-').");
+            }
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+}
