@@ -13,17 +13,15 @@ namespace Helium.Imager;
 /// <summary>Builds and runs the HTTP server. Tests build it the same way, with their own settings.</summary>
 public static class HeliumServer
 {
-    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    /// <param name="configure">Lets tests add settings or logging before services are registered.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        if (overrides is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(overrides);
-        }
+        configure?.Invoke(builder);
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         var services = builder.Services;
@@ -65,9 +63,9 @@ public static class HeliumServer
             app = Build(args);
             await app.StartAsync();
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (SettingsFailures(e) is { Count: > 0 } failures)
         {
-            await Console.Error.WriteLineAsync($"helium-imager: invalid settings: {string.Join(" ", e.Failures)}");
+            await Console.Error.WriteLineAsync($"helium-imager: invalid settings: {string.Join(" ", failures)}");
             return 2;
         }
 
@@ -84,4 +82,14 @@ public static class HeliumServer
         await app.DisposeAsync();
         return 0;
     }
+
+    /// <summary>The distinct validation messages in a start-up failure (the host wraps several sections'
+    /// failures in an AggregateException); empty when the failure is not about settings.</summary>
+    public static IReadOnlyList<string> SettingsFailures(Exception exception) => exception switch
+    {
+        OptionsValidationException single => single.Failures.Distinct().ToList(),
+        AggregateException many when many.InnerExceptions.All(inner => inner is OptionsValidationException) =>
+            many.InnerExceptions.SelectMany(inner => ((OptionsValidationException)inner).Failures).Distinct().ToList(),
+        _ => [],
+    };
 }

@@ -37,6 +37,17 @@ internal sealed class FileSystemPassThrough(IOptions<StoreOptions> options, IHos
             entityTag: EntityTagFor(file),
             enableRangeProcessing: true);
         await result.ExecuteAsync(context);
+
+        // The file result answers failed preconditions and bad ranges with an empty body; give them the
+        // same problem+json the S3 store's errors get (Content-Range: bytes */length stays).
+        if (!context.Response.HasStarted && context.Response.StatusCode == StatusCodes.Status412PreconditionFailed)
+        {
+            await ProblemResponses.WriteAsync(context, ProblemType.PreconditionFailed);
+        }
+        else if (!context.Response.HasStarted && context.Response.StatusCode == StatusCodes.Status416RangeNotSatisfiable)
+        {
+            await ProblemResponses.WriteAsync(context, ProblemType.RangeNotSatisfiable);
+        }
     }
 
     /// <summary>The file behind an address, or null when there is none. Symbolic links below a bucket

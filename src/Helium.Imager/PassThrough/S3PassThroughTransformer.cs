@@ -47,6 +47,7 @@ internal sealed class S3PassThroughTransformer(Uri serviceUrl, ObjectAddress add
         {
             await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
             RemoveStoreHeaders(httpContext.Response.Headers);
+            RestoreNotModifiedEntityTag(httpContext, status);
             return true;
         }
 
@@ -61,14 +62,30 @@ internal sealed class S3PassThroughTransformer(Uri serviceUrl, ObjectAddress add
         return false;
     }
 
-    private (ProblemType Problem, string Detail) MapStoreError(int status) => status switch
+    private (ProblemType Problem, string? Detail) MapStoreError(int status) => status switch
     {
         StatusCodes.Status404NotFound => (ProblemType.NotFound, $"There is no object '{address.Key}' in bucket '{address.Bucket}'."),
         StatusCodes.Status403Forbidden => (ProblemType.StoreDenied, $"The store refused the server's credentials for bucket '{address.Bucket}'."),
-        StatusCodes.Status412PreconditionFailed => (ProblemType.PreconditionFailed, "The object does not match If-Match or has changed since If-Unmodified-Since."),
-        StatusCodes.Status416RangeNotSatisfiable => (ProblemType.RangeNotSatisfiable, "The Range header selects no byte of the object."),
+        StatusCodes.Status412PreconditionFailed => (ProblemType.PreconditionFailed, null),
+        StatusCodes.Status416RangeNotSatisfiable => (ProblemType.RangeNotSatisfiable, null),
         _ => (ProblemType.StoreUnavailable, $"The store answered {status}."),
     };
+
+    /// <summary>RFC 9110 §15.4.5: a 304 carries the ETag a 200 would have, so caches can refresh their
+    /// entry. radosgw leaves it out; when the client named one entity tag, that is the one that matched.</summary>
+    private static void RestoreNotModifiedEntityTag(HttpContext context, int status)
+    {
+        if (status != StatusCodes.Status304NotModified || context.Response.Headers.ETag.Count > 0)
+        {
+            return;
+        }
+
+        if (Microsoft.Net.Http.Headers.EntityTagHeaderValue.TryParseList(context.Request.Headers.IfNoneMatch, out var tags)
+            && tags is [{ IsWeak: false } tag] && tag != Microsoft.Net.Http.Headers.EntityTagHeaderValue.Any)
+        {
+            context.Response.Headers.ETag = tag.ToString();
+        }
+    }
 
     /// <summary>x-amz-* (request ids, user metadata, version ids) and x-rgw-* describe the store, not the
     /// object a client asked for.</summary>

@@ -8,7 +8,7 @@ public static class ProblemResponses
 {
     public const string ContentType = "application/problem+json";
 
-    public static Task WriteAsync(HttpContext context, ProblemType problem, string detail)
+    public static Task WriteAsync(HttpContext context, ProblemType problem, string? detail = null)
     {
         var response = context.Response;
         response.StatusCode = problem.Status;
@@ -19,7 +19,7 @@ public static class ProblemResponses
             return Task.CompletedTask;
         }
 
-        var body = new ProblemBody(problem.Uri, problem.Title, problem.Status, detail, RequestedPath(context));
+        var body = new ProblemBody(problem.Uri, problem.Title, problem.Status, detail ?? problem.DefaultDetail ?? problem.Title, RequestedPath(context));
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body, ProblemJsonContext.Default.ProblemBody);
         response.ContentType = ContentType;
         response.ContentLength = bytes.Length;

@@ -1,7 +1,7 @@
 namespace Helium.Imager.Problems;
 
 /// <summary>The stable problem types clients can rely on (RFC 9457 <c>type</c> and <c>title</c>).</summary>
-public sealed record ProblemType(string Slug, string Title, int Status)
+public sealed record ProblemType(string Slug, string Title, int Status, string? DefaultDetail = null)
 {
     public string Uri => $"urn:helium-imager:problem:{Slug}";
 
@@ -11,8 +11,10 @@ public sealed record ProblemType(string Slug, string Title, int Status)
     public static readonly ProblemType StoreDenied = new("store-denied", "The store refused access to the object", StatusCodes.Status403Forbidden);
     public static readonly ProblemType NotFound = new("not-found", "No such object", StatusCodes.Status404NotFound);
     public static readonly ProblemType MethodNotAllowed = new("method-not-allowed", "Only GET and HEAD are supported", StatusCodes.Status405MethodNotAllowed);
-    public static readonly ProblemType PreconditionFailed = new("precondition-failed", "A precondition (If-Match or If-Unmodified-Since) failed", StatusCodes.Status412PreconditionFailed);
-    public static readonly ProblemType RangeNotSatisfiable = new("range-not-satisfiable", "The requested range is outside the object", StatusCodes.Status416RangeNotSatisfiable);
+    public static readonly ProblemType PreconditionFailed = new("precondition-failed", "A precondition (If-Match or If-Unmodified-Since) failed", StatusCodes.Status412PreconditionFailed,
+        "The object does not match If-Match or has changed since If-Unmodified-Since.");
+    public static readonly ProblemType RangeNotSatisfiable = new("range-not-satisfiable", "The requested range is outside the object", StatusCodes.Status416RangeNotSatisfiable,
+        "The Range header selects no byte of the object.");
     public static readonly ProblemType StoreUnavailable = new("store-unavailable", "The object store could not be reached or failed", StatusCodes.Status502BadGateway);
     public static readonly ProblemType StoreTimeout = new("store-timeout", "The object store did not answer in time", StatusCodes.Status504GatewayTimeout);
     public static readonly ProblemType NotReady = new("not-ready", "The object store is not ready", StatusCodes.Status503ServiceUnavailable);

@@ -14,17 +14,22 @@ internal static class SettingsRegistration
             .ValidateOnStart();
 
         services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidation>();
-        services.AddSingleton<IValidateOptions<S3Options>, S3OptionsValidation>();
+        services.AddSingleton<IValidateOptions<S3Options>>(new S3OptionsValidation(configuration));
         services.AddSingleton<IValidateOptions<BucketsOptions>, BucketsOptionsValidation>();
         return services;
     }
 
     private static void BindAllowedBuckets(BucketsOptions options, IConfigurationSection section)
     {
+        // Children win: an empty JSON array ("Allowed": []) also leaves an empty value on the section.
         var allowed = section.GetSection("Allowed");
-        var values = allowed.Value is { } single
-            ? single.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            : allowed.GetChildren().Select(child => child.Value?.Trim()).OfType<string>().Where(v => v.Length > 0);
-        options.Allowed.AddRange(values);
+        var values = allowed.GetChildren().Select(child => child.Value).ToList();
+        if (values.Count == 0)
+        {
+            values.Add(allowed.Value);
+        }
+
+        options.Allowed.AddRange(values
+            .SelectMany(value => (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
     }
 }

@@ -25,11 +25,14 @@ internal sealed class StoreOptionsValidation(IHostEnvironment environment) : IVa
     }
 }
 
-internal sealed class S3OptionsValidation(IOptions<StoreOptions> store) : IValidateOptions<S3Options>
+/// <summary>Reads Store:Kind from configuration rather than IOptions&lt;StoreOptions&gt;, so that a bad
+/// store setting is reported once, by its own validator.</summary>
+internal sealed class S3OptionsValidation(IConfiguration configuration) : IValidateOptions<S3Options>
 {
     public ValidateOptionsResult Validate(string? name, S3Options options)
     {
-        if (!store.Value.IsS3)
+        var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
+        if (!store.IsS3)
         {
             return ValidateOptionsResult.Success;
         }

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Helium.Imager.IntegrationTests.Infrastructure;
+
+namespace Helium.Imager.IntegrationTests;
+
+/// <summary>Bad settings stop the server at start-up with a message naming the key.</summary>
+public sealed class SettingsTests
+{
+    public static TheoryData<string, string, string> BadSettings => new()
+    {
+        { "Store:Kind", "Nope", "Store:Kind" },
+        { "Store:Root", "/no/such/folder/anywhere", "Store:Root" },
+        { "Buckets:Allowed", "ok-bucket,Bad_Bucket", "Buckets:Allowed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public async Task A_bad_value_refuses_to_start_and_names_the_key(string key, string value, string named)
+    {
+        var error = await Record.ExceptionAsync(() => TestServer.StartAsync(new Dictionary<string, string?> { [key] = value }));
+
+        var failures = HeliumServer.SettingsFailures(error!);
+        Assert.Single(failures);
+        Assert.Contains(named, failures[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("S3:ServiceUrl", "not a url")]
+    [InlineData("S3:AccessKey", "")]
+    [InlineData("S3:SecretKey", "")]
+    public async Task S3_mode_requires_endpoint_and_credentials(string key, string value)
+    {
+        var settings = Radosgw.ServerSettings("photos");
+        settings[key] = value;
+
+        var error = await Record.ExceptionAsync(() => TestServer.StartAsync(settings));
+
+        var message = string.Join(" ", HeliumServer.SettingsFailures(error!));
+        Assert.Contains(key, message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Radosgw.SecretKey, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_real_executable_exits_with_one_line_naming_the_key()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Helium.Imager.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll, "--Store:Kind=S3", "--S3:ServiceUrl=http://127.0.0.1:1", "--S3:AccessKey=a", "--S3:SecretKey=topsecret", "--S3:Timeout=-00:00:01", "--urls=http://127.0.0.1:0" },
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        using var process = Process.Start(start)!;
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains("S3:Timeout", lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("topsecret", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_default_settings_serve_the_shipped_samples()
+    {
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?>());
+
+        using var response = await server.Client.GetAsync("/demo/landscape.jpg");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+    }
+}
