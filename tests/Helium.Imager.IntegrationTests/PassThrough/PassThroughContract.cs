@@ -79,26 +79,17 @@ public abstract class PassThroughContract<TStore>(TStore store) : IClassFixture<
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 
-    [Fact]
-    public async Task If_Modified_Since_the_last_modification_is_304()
+    [Theory]
+    [InlineData(0, HttpStatusCode.NotModified)]
+    [InlineData(-1, HttpStatusCode.OK)]
+    public async Task If_Modified_Since_is_304_unless_the_object_changed_after_it(int daysFromLastModified, HttpStatusCode expected)
     {
         using var first = await Client.GetAsync(HelloPath);
         using var request = new HttpRequestMessage(HttpMethod.Get, HelloPath);
-        request.Headers.IfModifiedSince = first.Content.Headers.LastModified;
+        request.Headers.IfModifiedSince = first.Content.Headers.LastModified!.Value.AddDays(daysFromLastModified);
         using var response = await Client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
-    }
-
-    [Fact]
-    public async Task If_Modified_Since_an_earlier_date_is_200()
-    {
-        using var first = await Client.GetAsync(HelloPath);
-        using var request = new HttpRequestMessage(HttpMethod.Get, HelloPath);
-        request.Headers.IfModifiedSince = first.Content.Headers.LastModified!.Value.AddDays(-1);
-        using var response = await Client.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected, response.StatusCode);
     }
 
     [Fact]
