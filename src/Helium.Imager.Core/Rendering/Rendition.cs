@@ -1,0 +1,12 @@
+using Helium.Imager.Core.Transforms;
+
+namespace Helium.Imager.Core.Rendering;
+
+/// <summary>An encoded result.</summary>
+public sealed record Rendition(byte[] Content, ImageFormat Format, int Width, int Height)
+{
+    public string ContentType => ImageFormats.ContentType(Format);
+}
+
+/// <summary>Bounds a render keeps to, from the server's Limits settings.</summary>
+public sealed record RenderLimits(int MaxOutputDimension, long MaxSourcePixels, int MaxAnimationFrames);

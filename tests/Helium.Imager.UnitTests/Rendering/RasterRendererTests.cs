@@ -1,0 +1,238 @@
+using Helium.Imager.Core.Formats;
+using Helium.Imager.Core.Rendering;
+using ImageMagick;
+
+namespace Helium.Imager.UnitTests.Rendering;
+
+public sealed class RasterRendererTests
+{
+    private static readonly RasterRenderer Renderer = new(new RenderLimits(4096, 100_000_000, 100));
+
+    private static Rendition Render(string file, TransformPlan plan, RequestedFormat? format = null, RasterRenderer? renderer = null)
+    {
+        var bytes = Fixture.Bytes(file);
+        var source = SourceSniffer.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, SourceSniffer.HeaderLength)));
+        var choice = FormatChoice.For(format ?? plan.Format, source, accept: null);
+        return (renderer ?? Renderer).Render(bytes, source, plan, choice);
+    }
+
+    private static MagickImage Decode(Rendition rendition) => new(rendition.Content);
+
+    /// <summary>Root-mean-square difference of two same-size images, 0 (equal) to 1.</summary>
+    private static double Difference(MagickImage a, MagickImage b) => a.Compare(b, ErrorMetric.RootMeanSquared);
+
+    [Fact]
+    public void A_thumbnail_of_a_large_jpeg_fits_the_box_and_stays_jpeg()
+    {
+        var rendition = Render("raster/2569067123_aca715a2ee_o.jpg", new TransformPlan { Width = 190, Height = 190 });
+
+        using var image = Decode(rendition);
+        Assert.Equal((190, 155), ((int)image.Width, (int)image.Height));
+        Assert.Equal((190, 155), (rendition.Width, rendition.Height));
+        Assert.Equal(MagickFormat.Jpeg, image.Format);
+        Assert.Equal("image/jpeg", rendition.ContentType);
+    }
+
+    [Fact]
+    public void The_size_hint_thumbnail_matches_a_full_resolution_thumbnail()
+    {
+        var hinted = Render("raster/2569067123_aca715a2ee_o.jpg", new TransformPlan { Width = 190, Height = 190, Format = RequestedFormat.Png });
+        using var reference = new MagickImage(Fixture.Path("raster/2569067123_aca715a2ee_o.jpg"));
+        reference.Thumbnail(190, 155);
+
+        using var image = Decode(hinted);
+        Assert.True(Difference(reference, image) < 0.03, $"difference {Difference(reference, image):0.000}");
+    }
+
+    [Theory]
+    [InlineData("raster/Landscape_3.jpg")]
+    [InlineData("raster/Landscape_6.jpg")]
+    [InlineData("raster/Landscape_8.jpg")]
+    public void Exif_orientations_come_out_upright(string file)
+    {
+        var plan = new TransformPlan { Width = 300, Height = 300, Format = RequestedFormat.Png };
+        using var upright = Decode(Render("raster/Landscape_1.jpg", plan));
+        using var oriented = Decode(Render(file, plan));
+
+        Assert.Equal((upright.Width, upright.Height), (oriented.Width, oriented.Height));
+
+        // The photos differ only in the painted digit; a wrong orientation differs everywhere.
+        Assert.True(Difference(upright, oriented) < 0.1, $"difference {Difference(upright, oriented):0.000}");
+    }
+
+    [Fact]
+    public void Portrait_orientation_5_is_the_transposed_stored_image()
+    {
+        var plan = new TransformPlan { Width = 300, Height = 300, Format = RequestedFormat.Png };
+        using var stored = new MagickImage(Fixture.Path("raster/Portrait_5.jpg"));
+        stored.Orientation = Orientation.TopLeft;
+        stored.Transpose();
+        stored.Thumbnail(225, 300);
+
+        using var rendered = Decode(Render("raster/Portrait_5.jpg", plan));
+
+        Assert.Equal((225, 300), ((int)rendered.Width, (int)rendered.Height));
+        // The render also converts the embedded ICC profile to sRGB (about 0.06); a wrong orientation
+        // (transverse, either rotation) measures 0.22 or more.
+        Assert.True(Difference(stored, rendered) < 0.1, $"difference {Difference(stored, rendered):0.000}");
+    }
+
+    [Fact]
+    public void Cmyk_becomes_srgb()
+    {
+        using var image = Decode(Render("raster/Channel_digital_image_CMYK_color.jpg", new TransformPlan { Width = 200 }));
+
+        Assert.Equal(ColorSpace.sRGB, image.ColorSpace);
+        Assert.Equal(200, (int)image.Width);
+    }
+
+    [Fact]
+    public void Alpha_is_kept_in_png_and_flattened_on_the_background_in_jpeg()
+    {
+        using var png = Decode(Render("raster/full-transparent.png", new TransformPlan()));
+        using var jpeg = Decode(Render("raster/full-transparent.png", new TransformPlan { Format = RequestedFormat.Jpeg, Background = "00ff00" }));
+
+        Assert.True(png.HasAlpha);
+        Assert.False(jpeg.HasAlpha);
+        var pixel = jpeg.GetPixels().GetPixel(0, 0).ToColor()!;
+        Assert.True(pixel.R < 10 && pixel.G > 245 && pixel.B < 10, $"corner is {pixel}");
+    }
+
+    [Fact]
+    public void Sixteen_bit_grey_with_alpha_renders()
+    {
+        using var image = Decode(Render("raster/16-bit-grey-alpha.png", new TransformPlan { Width = 32 }));
+
+        Assert.Equal(32, (int)image.Width);
+        Assert.True(image.HasAlpha);
+    }
+
+    [Fact]
+    public void Animated_gif_stays_animated_as_gif_and_gives_its_first_frame_otherwise()
+    {
+        var animated = Render("raster/animated-loop-3.gif", new TransformPlan { Width = 40 });
+        var still = Render("raster/animated-loop-3.gif", new TransformPlan { Width = 40, Format = RequestedFormat.Png });
+        var limited = Render("raster/animated-loop-3.gif", new TransformPlan { Width = 40 }, renderer: new RasterRenderer(new RenderLimits(4096, 100_000_000, 1)));
+
+        using var frames = new MagickImageCollection(animated.Content);
+        Assert.True(frames.Count > 1);
+        Assert.All(frames, frame => Assert.Equal(40, (int)frame.Width));
+        Assert.Single(new MagickImageCollection(still.Content));
+        Assert.Single(new MagickImageCollection(limited.Content));
+    }
+
+    [Theory]
+    [InlineData(RequestedFormat.Jpeg, MagickFormat.Jpeg)]
+    [InlineData(RequestedFormat.Png, MagickFormat.Png)]
+    [InlineData(RequestedFormat.WebP, MagickFormat.WebP)]
+    [InlineData(RequestedFormat.Avif, MagickFormat.Avif)]
+    [InlineData(RequestedFormat.Gif, MagickFormat.Gif)]
+    public void Every_encoder_writes_what_it_says(RequestedFormat format, MagickFormat expected)
+    {
+        var rendition = Render("raster/Landscape_1.jpg", new TransformPlan { Width = 64, Format = format });
+
+        using var image = Decode(rendition);
+        Assert.Equal(expected, image.Format);
+        Assert.Equal(64, (int)image.Width);
+    }
+
+    [Theory]
+    [InlineData("raster/4.webp")]
+    [InlineData("raster/pitm.avif")]
+    [InlineData("raster/G31D.TIF")]
+    public void Other_web_and_archive_formats_decode(string file)
+    {
+        using var image = Decode(Render(file, new TransformPlan { Width = 50 }));
+
+        Assert.Equal(50, (int)image.Width);
+    }
+
+    [Fact]
+    public void Metadata_is_stripped()
+    {
+        using var source = new MagickImage(Fixture.Path("raster/Landscape_1.jpg"));
+        Assert.NotNull(source.GetExifProfile());
+
+        using var image = Decode(Render("raster/Landscape_1.jpg", new TransformPlan { Width = 100 }));
+
+        Assert.Null(image.GetExifProfile());
+        Assert.Null(image.GetXmpProfile());
+    }
+
+    [Theory]
+    [InlineData(Fit.Cover, 100, 100)]
+    [InlineData(Fit.Contain, 100, 100)]
+    [InlineData(Fit.Fill, 100, 100)]
+    [InlineData(Fit.Inside, 100, 75)]
+    [InlineData(Fit.Outside, 133, 100)]
+    public void Output_dimensions_are_exact_for_each_fit(Fit fit, int width, int height)
+    {
+        using var image = Decode(Render("raster/Landscape_1.jpg", new TransformPlan { Width = 100, Height = 100, Fit = fit }));
+
+        Assert.Equal((width, height), ((int)image.Width, (int)image.Height));
+    }
+
+    [Fact]
+    public void Contain_pads_with_the_background_colour()
+    {
+        using var image = Decode(Render("raster/Landscape_1.jpg", new TransformPlan { Width = 100, Height = 100, Fit = Fit.Contain, Background = "ff0000", Format = RequestedFormat.Png }));
+
+        var corner = image.GetPixels().GetPixel(0, 0).ToColor()!;
+        Assert.Equal((255, 0, 0), ((int)corner.R, (int)corner.G, (int)corner.B));
+    }
+
+    [Fact]
+    public void Crop_rotate_and_flip_combine()
+    {
+        using var image = Decode(Render("raster/Landscape_1.jpg", new TransformPlan { Crop = new PixelRect(100, 50, 300, 200), Rotate = 90, Flip = Flip.Horizontal }));
+
+        Assert.Equal((200, 300), ((int)image.Width, (int)image.Height));
+    }
+
+    [Fact]
+    public void A_crop_outside_the_image_is_rejected()
+    {
+        var error = Assert.Throws<SourceRejectedException>(() => Render("raster/Landscape_1.jpg", new TransformPlan { Crop = new PixelRect(5000, 0, 10, 10) }));
+
+        Assert.Equal(SourceProblem.CropOutside, error.Problem);
+    }
+
+    [Theory]
+    [InlineData("raster/truncated.jpg")]
+    [InlineData("raster/truncated.png")]
+    [InlineData("raster/corrupt-header.jpg")]
+    public void Damaged_files_are_rejected_as_corrupt(string file)
+    {
+        var error = Assert.Throws<SourceRejectedException>(() => Render(file, new TransformPlan { Width = 100 }));
+
+        Assert.Equal(SourceProblem.Corrupt, error.Problem);
+    }
+
+    [Fact]
+    public void Sources_beyond_the_pixel_limit_are_rejected_from_the_header()
+    {
+        var small = new RasterRenderer(new RenderLimits(4096, 600 * 450 - 1, 100));
+
+        var error = Assert.Throws<SourceRejectedException>(() => Render("raster/Landscape_1.jpg", new TransformPlan { Width = 10 }, renderer: small));
+
+        Assert.Equal(SourceProblem.TooManyPixels, error.Problem);
+    }
+
+    [Fact]
+    public void Svg_is_never_decoded()
+    {
+        var error = Assert.Throws<SourceRejectedException>(() => Render("raster/check.svg", new TransformPlan { Width = 10 }));
+
+        Assert.Equal(SourceProblem.Unsupported, error.Problem);
+    }
+
+    [Fact]
+    public void Grayscale_blur_and_sharpen_apply()
+    {
+        using var image = Decode(Render("raster/Landscape_1.jpg", new TransformPlan { Width = 100, Grayscale = true, Blur = 2, Sharpen = 1, Format = RequestedFormat.Png }));
+
+        var pixel = image.GetPixels().GetPixel(50, 40).ToColor()!;
+        Assert.Equal(pixel.R, pixel.G);
+        Assert.Equal(pixel.G, pixel.B);
+    }
+}
