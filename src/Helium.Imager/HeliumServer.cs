@@ -5,6 +5,8 @@ using Helium.Imager.PassThrough;
 using Helium.Imager.Routing;
 using Helium.Imager.Settings;
 using Helium.Imager.Storage;
+using Helium.Imager.Transforms;
+using Helium.Imager.Core.Transforms;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +32,7 @@ public static class HeliumServer
         services.AddSingleton<BucketAllowlist>();
         services.AddSingleton<IContentTypeProvider>(ContentTypes.Create());
         services.AddProblemDetails();
+        services.AddTransforms(builder.Configuration);
 
         var store = builder.Configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
         if (store.IsS3)
@@ -39,14 +42,22 @@ public static class HeliumServer
             services.AddSingleton<IPassThrough, S3PassThrough>();
             services.AddSingleton<IAmazonS3>(sp => S3ClientFactory.Create(sp.GetRequiredService<IOptions<S3Options>>().Value));
             services.AddSingleton<IStoreProbe, S3StoreProbe>();
+            services.AddSingleton<ISourceStore, S3SourceStore>();
+            services.AddSingleton<IRenditionCache, S3RenditionCache>();
         }
         else
         {
+            services.AddSingleton<FileSystemBuckets>();
             services.AddSingleton<IPassThrough, FileSystemPassThrough>();
             services.AddSingleton<IStoreProbe, FileSystemStoreProbe>();
+            services.AddSingleton<ISourceStore, FileSystemSourceStore>();
+            services.AddSingleton<IRenditionCache, FileSystemRenditionCache>();
         }
 
         var app = builder.Build();
+
+        // Presets are parsed now, so that a broken one stops the server at start-up.
+        _ = app.Services.GetRequiredService<TransformParser>();
         app.UseExceptionHandler();
         app.MapHealth();
         app.Map("/{**path}", ObjectEndpoint.HandleAsync);

@@ -13,6 +13,11 @@ public readonly record struct FormatChoice(ImageFormat? Fixed, bool VariesWithAc
 
     public ImageFormat Resolve(bool hasAlpha) => Fixed ?? (hasAlpha ? ImageFormat.Png : ImageFormat.Jpeg);
 
+    /// <summary>The format part of a cache key, known before the source is read: the explicit format,
+    /// what Accept allows for format=auto, or "source" (whatever follows from the source itself).</summary>
+    public static string KeyToken(RequestedFormat requested, string? accept) =>
+        requested == RequestedFormat.Source ? "source" : For(requested, SourceFormat.Unknown, accept).Token;
+
     /// <summary>format=…, format=auto against the Accept header, or the source's own format when browsers
     /// show it.</summary>
     public static FormatChoice For(RequestedFormat requested, SourceFormat source, string? accept) => requested switch

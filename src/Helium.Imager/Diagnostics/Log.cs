@@ -18,6 +18,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Pass-through from bucket {Bucket} failed: {Error} ({ExceptionType}: {ExceptionMessage})")]
     public static partial void PassThroughFailed(ILogger logger, string bucket, ForwarderError error, string exceptionType, string exceptionMessage);
 
+    [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "A rendition from bucket {Bucket} was served but could not be stored in the cache ({ExceptionType}: {ExceptionMessage})")]
+    public static partial void CacheStoreFailed(ILogger logger, string bucket, string exceptionType, string exceptionMessage);
+
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Store not ready: {Reason}")]
     public static partial void NotReady(ILogger logger, string reason);
 }

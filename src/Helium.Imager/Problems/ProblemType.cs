@@ -17,5 +17,10 @@ public sealed record ProblemType(string Slug, string Title, int Status, string? 
         "The Range header selects no byte of the object.");
     public static readonly ProblemType StoreUnavailable = new("store-unavailable", "The object store could not be reached or failed", StatusCodes.Status502BadGateway);
     public static readonly ProblemType StoreTimeout = new("store-timeout", "The object store did not answer in time", StatusCodes.Status504GatewayTimeout);
+    public static readonly ProblemType SourceTooLarge = new("source-too-large", "The source is larger than this server transforms", StatusCodes.Status413PayloadTooLarge);
+    public static readonly ProblemType UnsupportedSource = new("unsupported-source", "The source is not a format this server transforms", StatusCodes.Status415UnsupportedMediaType);
+    public static readonly ProblemType UnprocessableSource = new("unprocessable-source", "The source cannot be rendered", StatusCodes.Status422UnprocessableEntity);
+    public static readonly ProblemType Overloaded = new("overloaded", "Too many transforms are waiting; retry shortly", StatusCodes.Status503ServiceUnavailable);
+    public static readonly ProblemType TransformTimeout = new("transform-timeout", "The transform did not finish in time", StatusCodes.Status504GatewayTimeout);
     public static readonly ProblemType NotReady = new("not-ready", "The object store is not ready", StatusCodes.Status503ServiceUnavailable);
 }

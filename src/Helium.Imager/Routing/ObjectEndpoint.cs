@@ -1,10 +1,12 @@
 using Helium.Imager.PassThrough;
 using Helium.Imager.Problems;
+using Helium.Imager.Transforms;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Helium.Imager.Routing;
 
-/// <summary>GET/HEAD /{bucket}/{key}: validates the address and the bucket, then serves the object.</summary>
+/// <summary>GET/HEAD /{bucket}/{key}: validates the address and the bucket, then serves the object
+/// unchanged, or transformed when there are query parameters.</summary>
 internal static class ObjectEndpoint
 {
     public static async Task HandleAsync(HttpContext context, BucketAllowlist allowlist, IPassThrough passThrough)
@@ -37,8 +39,7 @@ internal static class ObjectEndpoint
 
         if (context.Request.Query.Count > 0)
         {
-            var names = string.Join(", ", context.Request.Query.Keys.Order(StringComparer.Ordinal));
-            await ProblemResponses.WriteAsync(context, ProblemType.InvalidQuery, $"Unknown query parameter(s): {names}. Objects are served unchanged without parameters.");
+            await TransformEndpoint.HandleAsync(context, address);
             return;
         }
 

@@ -13,7 +13,12 @@ internal static class SettingsRegistration
             .Configure(options => BindAllowedBuckets(options, configuration.GetSection(BucketsOptions.Section)))
             .ValidateOnStart();
 
+        services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.Section)).ValidateOnStart();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateOnStart();
+
         services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidation>();
+        services.AddSingleton<IValidateOptions<CacheOptions>>(new CacheOptionsValidation(configuration));
+        services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidation>();
         services.AddSingleton<IValidateOptions<S3Options>>(new S3OptionsValidation(configuration));
         services.AddSingleton<IValidateOptions<BucketsOptions>, BucketsOptionsValidation>();
         return services;

@@ -82,3 +82,47 @@ internal sealed class BucketsOptionsValidation : IValidateOptions<BucketsOptions
         return ValidateOptionsResult.Success;
     }
 }
+
+internal sealed class LimitsOptionsValidation : IValidateOptions<LimitsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LimitsOptions options)
+    {
+        var failures = new List<string>();
+        Require(options.MaxSourceBytes > 0, "Limits:MaxSourceBytes must be positive.");
+        Require(options.MaxSourcePixels > 0, "Limits:MaxSourcePixels must be positive.");
+        Require(options.MaxOutputDimension is > 0 and <= 16384, "Limits:MaxOutputDimension must be from 1 to 16384.");
+        Require(options.MaxConcurrentTransforms > 0, "Limits:MaxConcurrentTransforms must be at least 1.");
+        Require(options.QueueLength >= 0, "Limits:QueueLength must not be negative.");
+        Require(options.TransformTimeout > TimeSpan.Zero, "Limits:TransformTimeout must be a positive duration such as 00:00:30.");
+        Require(options.MaxAnimationFrames > 0, "Limits:MaxAnimationFrames must be at least 1.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+
+        void Require(bool condition, string failure)
+        {
+            if (!condition)
+            {
+                failures.Add(failure);
+            }
+        }
+    }
+}
+
+/// <summary>Cache:Bucket is required in S3 mode (renditions must go somewhere the server can write).</summary>
+internal sealed class CacheOptionsValidation(IConfiguration configuration) : IValidateOptions<CacheOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CacheOptions options)
+    {
+        var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
+        if (store.IsS3 && (options.Bucket is null || !BucketNames.IsValid(options.Bucket)))
+        {
+            return ValidateOptionsResult.Fail("Cache:Bucket must name the bucket renditions are written to (3-63 of a-z, 0-9, '.', '-').");
+        }
+
+        if (options.MaxAge < TimeSpan.Zero || options.SourceRecheck < TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail("Cache:MaxAge and Cache:SourceRecheck must not be negative.");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+}

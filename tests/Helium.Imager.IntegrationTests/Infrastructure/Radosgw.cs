@@ -26,9 +26,13 @@ public static class Radosgw
             Timeout = TimeSpan.FromMinutes(5),
         });
 
+    /// <summary>The cache bucket of servers that do not name their own (created on first use).</summary>
+    public const string SharedCacheBucket = "helium-test-cache";
+
     /// <summary>Settings for a server in S3 mode reading these buckets.</summary>
     public static Dictionary<string, string?> ServerSettings(params string[] allowedBuckets) => new()
     {
+        ["Cache:Bucket"] = SharedCacheBucket,
         ["Store:Kind"] = "S3",
         ["S3:ServiceUrl"] = Url,
         ["S3:AccessKey"] = AccessKey,

@@ -1,0 +1,22 @@
+namespace Helium.Imager.Settings;
+
+/// <summary>Where renditions are kept, and how long clients and CDNs may keep them.</summary>
+public sealed class CacheOptions
+{
+    public const string Section = "Cache";
+
+    /// <summary>S3 mode: the bucket renditions are written to (the server needs write access there).</summary>
+    public string? Bucket { get; set; }
+
+    /// <summary>FileSystem mode: the folder renditions are written to; empty means a folder under the
+    /// system's temporary directory.</summary>
+    public string? Root { get; set; }
+
+    /// <summary>Cache-Control max-age of transformed responses.</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long a source's ETag, once read, is trusted before it is asked for again. Within it a
+    /// cache hit costs one store request (the rendition); a changed source is noticed after at most this
+    /// long. Zero checks the source on every request.</summary>
+    public TimeSpan SourceRecheck { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,28 @@
+namespace Helium.Imager.Settings;
+
+/// <summary>Every bound a client could otherwise push on; each has a safe default.</summary>
+public sealed class LimitsOptions
+{
+    public const string Section = "Limits";
+
+    /// <summary>Largest source that is downloaded for a transform (413 beyond).</summary>
+    public long MaxSourceBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>Largest source in pixels, read from the header before decoding (422 beyond).</summary>
+    public long MaxSourcePixels { get; set; } = 100_000_000;
+
+    /// <summary>Largest output width or height (400 beyond; dpr is scaled back to it).</summary>
+    public int MaxOutputDimension { get; set; } = 4096;
+
+    /// <summary>Transforms computed at once; default: one per core.</summary>
+    public int MaxConcurrentTransforms { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Transforms that may wait for a slot; beyond it 503 with Retry-After.</summary>
+    public int QueueLength { get; set; } = 64;
+
+    /// <summary>Longest a client waits for a transform, queue included (504 beyond).</summary>
+    public TimeSpan TransformTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Animated GIF/WebP with more frames than this are rendered as their first frame.</summary>
+    public int MaxAnimationFrames { get; set; } = 100;
+}

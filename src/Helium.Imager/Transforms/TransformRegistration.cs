@@ -1,0 +1,25 @@
+using Helium.Imager.Core.Rendering;
+using Helium.Imager.Core.Transforms;
+using Helium.Imager.Settings;
+using Microsoft.Extensions.Options;
+
+namespace Helium.Imager.Transforms;
+
+internal static class TransformRegistration
+{
+    /// <summary>The transform pipeline; the store-specific source and cache are registered by the host.</summary>
+    public static IServiceCollection AddTransforms(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<TransformCounters>();
+        services.AddSingleton(sp => Presets.CreateParser(configuration, sp.GetRequiredService<IOptions<LimitsOptions>>()));
+        services.AddSingleton(sp =>
+        {
+            var limits = sp.GetRequiredService<IOptions<LimitsOptions>>().Value;
+            return new RasterRenderer(new RenderLimits(limits.MaxOutputDimension, limits.MaxSourcePixels, limits.MaxAnimationFrames));
+        });
+        services.AddSingleton<TransformGate>();
+        services.AddSingleton<SourceVersions>();
+        services.AddSingleton<TransformService>();
+        return services;
+    }
+}

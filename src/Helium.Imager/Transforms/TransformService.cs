@@ -1,0 +1,138 @@
+using Helium.Imager.Core.Formats;
+using Helium.Imager.Core.Rendering;
+using Helium.Imager.Core.Transforms;
+using Helium.Imager.Diagnostics;
+using Helium.Imager.Problems;
+using Helium.Imager.Routing;
+using Helium.Imager.Settings;
+using Helium.Imager.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Helium.Imager.Transforms;
+
+/// <summary>
+/// One transform request: plan → source version → cache key → 304, cache hit, or a render that runs
+/// once per key however many requests ask for it at the same time (single-flight), within the gate's
+/// concurrency and queue limits, and is stored in the cache before it is answered.
+/// </summary>
+internal sealed class TransformService(
+    TransformParser parser,
+    SourceVersions versions,
+    ISourceStore sources,
+    IRenditionCache cache,
+    RasterRenderer renderer,
+    TransformGate gate,
+    TransformCounters counters,
+    IOptions<LimitsOptions> limits,
+    ILogger<TransformService> logger)
+{
+    private readonly SingleFlight<Rendition> _flights = new();
+
+    public async Task<TransformOutcome> RunAsync(ObjectAddress address, IReadOnlyList<KeyValuePair<string, string>> query, string? accept, string? ifNoneMatch, CancellationToken cancellationToken)
+    {
+        TransformPlan plan;
+        try
+        {
+            plan = parser.Parse(query);
+        }
+        catch (InvalidTransformException e)
+        {
+            throw new TransformFailedException(ProblemType.InvalidQuery, e.Message);
+        }
+
+        var version = await versions.GetAsync(address, cancellationToken) ?? throw NotFound(address);
+        var maxBytes = limits.Value.MaxSourceBytes;
+        if (version.Length > maxBytes)
+        {
+            throw new TransformFailedException(ProblemType.SourceTooLarge, $"The source is {version.Length} bytes; Limits:MaxSourceBytes is {maxBytes}.");
+        }
+
+        var variesWithAccept = plan.Format == RequestedFormat.Auto;
+        var hash = RenditionKey.Hash(address, version, plan.Canonical(), FormatChoice.KeyToken(plan.Format, accept));
+        if (ifNoneMatch is not null && ifNoneMatch.Contains($"\"{hash}\"", StringComparison.Ordinal))
+        {
+            return new TransformOutcome.NotModified(hash, variesWithAccept);
+        }
+
+        var objectKey = RenditionKey.ObjectKey(hash);
+        if (await cache.OpenAsync(objectKey, cancellationToken) is { } cached)
+        {
+            counters.Hit();
+            return new TransformOutcome.Hit(hash, variesWithAccept, cached);
+        }
+
+        counters.Missed();
+        var flight = _flights.RunAsync(hash, () => RenderAsync(address, plan, accept, objectKey), out _);
+        try
+        {
+            var rendition = await flight.WaitAsync(limits.Value.TransformTimeout, cancellationToken);
+            return new TransformOutcome.Fresh(hash, variesWithAccept, rendition);
+        }
+        catch (TimeoutException)
+        {
+            throw new TransformFailedException(ProblemType.TransformTimeout, $"The transform took longer than Limits:TransformTimeout ({limits.Value.TransformTimeout.TotalSeconds:0.#} s).");
+        }
+    }
+
+    /// <summary>The shared computation. Not tied to any one request's cancellation: others may be
+    /// waiting for it; it is bounded by the transform timeout instead.</summary>
+    private async Task<Rendition> RenderAsync(ObjectAddress address, TransformPlan plan, string? accept, string objectKey)
+    {
+        using var timeout = new CancellationTokenSource(limits.Value.TransformTimeout);
+        using var slot = await gate.EnterAsync(timeout.Token)
+            ?? throw new TransformFailedException(ProblemType.Overloaded, $"{limits.Value.MaxConcurrentTransforms} transforms are running and Limits:QueueLength ({limits.Value.QueueLength}) more are waiting.");
+
+        byte[] bytes;
+        try
+        {
+            bytes = await sources.ReadAsync(address, limits.Value.MaxSourceBytes, timeout.Token) ?? throw NotFound(address);
+        }
+        catch (SourceTooLargeException e)
+        {
+            throw new TransformFailedException(ProblemType.SourceTooLarge, e.Message);
+        }
+
+        var format = SourceSniffer.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, SourceSniffer.HeaderLength)));
+        if (!RasterRenderer.CanDecode(format))
+        {
+            throw new TransformFailedException(ProblemType.UnsupportedSource, format == SourceFormat.Unknown
+                ? "The source is not an image format this server reads (JPEG, PNG, GIF, WebP, AVIF, HEIC, TIFF, JPEG 2000, JPEG XL, BMP)."
+                : $"{format} sources cannot be transformed by this server yet.");
+        }
+
+        Rendition rendition;
+        try
+        {
+            var choice = FormatChoice.For(plan.Format, format, accept);
+            rendition = await Task.Run(() => renderer.Render(bytes, format, plan, choice), CancellationToken.None);
+            counters.Rendered();
+        }
+        catch (SourceRejectedException e)
+        {
+            throw new TransformFailedException(
+                e.Problem switch
+                {
+                    SourceProblem.Unsupported => ProblemType.UnsupportedSource,
+                    SourceProblem.CropOutside => ProblemType.InvalidQuery,
+                    _ => ProblemType.UnprocessableSource,
+                },
+                e.Message);
+        }
+
+        try
+        {
+            await cache.StoreAsync(objectKey, rendition.Content, rendition.ContentType, timeout.Token);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The client still gets its image; the next request renders again.
+            counters.StoreFailed();
+            Log.CacheStoreFailed(logger, address.Bucket, e.GetType().Name, e.Message);
+        }
+
+        return rendition;
+    }
+
+    private static TransformFailedException NotFound(ObjectAddress address) =>
+        new(ProblemType.NotFound, $"There is no object '{address.Key}' in bucket '{address.Bucket}'.");
+}
