@@ -38,10 +38,10 @@ public sealed class RasterRenderer(RenderLimits limits)
 
         try
         {
-            var frames = CountFrames(source, decoder);
-            var animate = frames > 1 && frames <= limits.MaxAnimationFrames
+            var header = ReadHeader(source, decoder);
+            var animate = header.Frames > 1 && header.Frames <= limits.MaxAnimationFrames
                 && choice.Fixed is { } output && ImageFormats.SupportsAnimation(output);
-            return animate ? RenderAnimation(source, decoder, plan, choice) : RenderStill(source, decoder, plan, choice);
+            return animate ? RenderAnimation(source, decoder, plan, choice) : RenderStill(source, decoder, header, plan, choice);
         }
         catch (MagickException e) when (e is not MagickResourceLimitErrorException)
         {
@@ -50,7 +50,7 @@ public sealed class RasterRenderer(RenderLimits limits)
     }
 
     /// <summary>Reads only headers: size against the pixel limit, and how many frames there are.</summary>
-    private int CountFrames(byte[] source, MagickFormat decoder)
+    private Header ReadHeader(byte[] source, MagickFormat decoder)
     {
         var settings = new MagickReadSettings { Format = decoder };
         var info = MagickImageInfo.ReadCollection(source, settings).ToList();
@@ -66,10 +66,12 @@ public sealed class RasterRenderer(RenderLimits limits)
                 $"The source is {info[0].Width}x{info[0].Height} ({pixels / 1_000_000.0:0.#} MP); the limit is {limits.MaxSourcePixels / 1_000_000.0:0.#} MP.");
         }
 
-        return decoder is MagickFormat.Gif or MagickFormat.WebP ? info.Count : 1;
+        return new Header((int)info[0].Width, (int)info[0].Height, decoder is MagickFormat.Gif or MagickFormat.WebP ? info.Count : 1);
     }
 
-    private Rendition RenderStill(byte[] source, MagickFormat decoder, TransformPlan plan, FormatChoice choice)
+    private readonly record struct Header(int Width, int Height, int Frames);
+
+    private Rendition RenderStill(byte[] source, MagickFormat decoder, Header header, TransformPlan plan, FormatChoice choice)
     {
         var settings = new MagickReadSettings { Format = decoder, FrameIndex = 0, FrameCount = 1 };
         if (decoder == MagickFormat.Jpeg && ShrinkOnLoadSize(plan) is { } size)
@@ -81,8 +83,13 @@ public sealed class RasterRenderer(RenderLimits limits)
 
         using var image = new MagickImage();
         ReadRejectingCorruption(image, source, settings);
+
+        // A scaled decode keeps the aspect ratio only to the nearest pixel; sizes are computed from
+        // the full-resolution dimensions so that the output is the same with or without the hint.
+        var decodedWidth = image.Width;
         Normalize(image);
-        Transform(image, plan);
+        var upright = image.Width == decodedWidth ? (header.Width, header.Height) : (header.Height, header.Width);
+        Transform(image, plan, upright);
         var format = choice.Resolve(hasAlpha: image.HasAlpha && !image.IsOpaque);
         PrepareForEncoder(image, format, plan);
         return new Rendition(image.ToByteArray(Encoders[format]), format, (int)image.Width, (int)image.Height);
@@ -97,7 +104,7 @@ public sealed class RasterRenderer(RenderLimits limits)
         foreach (var frame in frames)
         {
             Normalize(frame);
-            Transform(frame, plan);
+            Transform(frame, plan, ((int)frame.Width, (int)frame.Height));
             PrepareForEncoder(frame, format, plan);
         }
 
@@ -169,7 +176,9 @@ public sealed class RasterRenderer(RenderLimits limits)
         }
     }
 
-    private void Transform(IMagickImage<byte> image, TransformPlan plan)
+    /// <param name="fullSize">The upright image's size at full resolution (larger than the image itself
+    /// when the JPEG decoder shrank it on load).</param>
+    private void Transform(IMagickImage<byte> image, TransformPlan plan, (int Width, int Height) fullSize)
     {
         if (plan.Crop is { } crop)
         {
@@ -184,14 +193,16 @@ public sealed class RasterRenderer(RenderLimits limits)
 
             image.Crop(new MagickGeometry(x, y, (uint)(right - x), (uint)(bottom - y)));
             image.ResetPage();
+            fullSize = ((int)image.Width, (int)image.Height); // No shrink-on-load with a crop.
         }
 
         if (plan.Rotate != 0)
         {
             image.Rotate(plan.Rotate);
+            fullSize = plan.Rotate == 180 ? fullSize : (fullSize.Height, fullSize.Width);
         }
 
-        var geometry = ResizeGeometry.Compute((int)image.Width, (int)image.Height, plan, limits.MaxOutputDimension);
+        var geometry = ResizeGeometry.Compute(fullSize.Width, fullSize.Height, plan, limits.MaxOutputDimension);
         if (geometry.ResizeWidth != image.Width || geometry.ResizeHeight != image.Height)
         {
             image.Thumbnail(new MagickGeometry((uint)geometry.ResizeWidth, (uint)geometry.ResizeHeight) { IgnoreAspectRatio = true });

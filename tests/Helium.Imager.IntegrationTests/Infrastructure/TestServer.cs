@@ -33,6 +33,8 @@ public sealed class TestServer : IAsyncDisposable
 
     public LogCollector Logs { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<TestServer> StartAsync(IDictionary<string, string?> settings)
     {
         var logs = new LogCollector();

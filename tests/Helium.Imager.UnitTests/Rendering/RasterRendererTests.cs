@@ -45,6 +45,21 @@ public sealed class RasterRendererTests
     }
 
     [Theory]
+    [InlineData("raster/Portrait_5.jpg", 150, 150, 200)]
+    [InlineData("raster/2569067123_aca715a2ee_o.jpg", 333, 333, 272)]
+    [InlineData("raster/2569067123_aca715a2ee_o.jpg", 97, 97, 79)]
+    public void Shrink_on_load_gives_the_same_size_as_a_full_decode(string file, int width, int expectedWidth, int expectedHeight)
+    {
+        // A crop (here larger than the image, so clipped to all of it) turns the size hint off: the
+        // full-resolution reference.
+        var hinted = Render(file, new TransformPlan { Width = width });
+        var reference = Render(file, new TransformPlan { Width = width, Crop = new PixelRect(0, 0, 100_000, 100_000) });
+
+        Assert.Equal((expectedWidth, expectedHeight), (hinted.Width, hinted.Height));
+        Assert.Equal((reference.Width, reference.Height), (hinted.Width, hinted.Height));
+    }
+
+    [Theory]
     [InlineData("raster/Landscape_3.jpg")]
     [InlineData("raster/Landscape_6.jpg")]
     [InlineData("raster/Landscape_8.jpg")]
