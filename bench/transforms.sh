@@ -5,50 +5,28 @@
 #   cache-hit latency (median, p99) of that thumbnail;
 #   720px-wide renditions on cache misses at concurrency 1 and 2 (renders per second).
 # Starts and stops its own radosgw.   BENCH_PORT (default 18081)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/common.sh"
 
 port=${BENCH_PORT:-18081}
-export RGW_DIR=${RGW_DIR:-/tmp/helium-bench-rgw}
-work=$(mktemp -d)
-server_pid=""
 photo=tests/fixtures/raster/2569067123_aca715a2ee_o.jpg
 
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  tests/radosgw/stop.sh
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-tests/radosgw/start.sh 2>/dev/null
-# shellcheck disable=SC1091
-source "$RGW_DIR/env"
-s3() { curl -sS --fail --aws-sigv4 "aws:amz:us-east-1:s3" --user "$HELIUM_TEST_S3_ACCESS_KEY:$HELIUM_TEST_S3_SECRET_KEY" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" -o /dev/null "$@"; }
+bench_start_store
 s3 -X PUT "$HELIUM_TEST_S3_URL/src"
 s3 -X PUT "$HELIUM_TEST_S3_URL/cache"
 for i in $(seq 0 70); do s3 -T "$photo" "$HELIUM_TEST_S3_URL/src/photo-$i.jpg"; done
-
-dotnet build src/Helium.Imager -c Release -v quiet -nologo >/dev/null
-Store__Kind=S3 S3__ServiceUrl="$HELIUM_TEST_S3_URL" S3__AccessKey="$HELIUM_TEST_S3_ACCESS_KEY" S3__SecretKey="$HELIUM_TEST_S3_SECRET_KEY" \
-  Buckets__Allowed=src Cache__Bucket=cache Logging__LogLevel__Default=Warning \
-  dotnet src/Helium.Imager/bin/Release/net10.0/Helium.Imager.dll --urls "http://127.0.0.1:$port" > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.1; done
+bench_start_server "$port" Buckets__Allowed=src Cache__Bucket=cache
 base="http://127.0.0.1:$port/src"
 get() { curl -sS --fail -o /dev/null -w '%{time_total}\n' "$@"; }
 
 # Warm-up (JIT, connection pools) on copies the measurements do not use.
 for i in 61 62 63; do get "$base/photo-$i.jpg?thumbnail=190x190" >/dev/null; get "$base/photo-$i.jpg" >/dev/null; get "$base/photo-$i.jpg?w=720" >/dev/null; done
 
-median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
-p99() { sort -n | awk '{v[NR]=$1} END {i=int(NR*0.99); if (i<1) i=1; print v[i]}'; }
 ms() { awk '{printf "%.1f", $1 * 1000}'; }
 
-for i in $(seq 0 19); do get "$base/photo-$i.jpg?thumbnail=190x190"; done > "$work/cold"
-for i in $(seq 0 19); do get "$base/photo-$i.jpg"; done > "$work/passthrough"
-for _ in $(seq 1 200); do get "$base/photo-0.jpg?thumbnail=190x190"; done > "$work/hit"
-cold=$(median < "$work/cold"); pass=$(median < "$work/passthrough"); hit=$(median < "$work/hit")
+for i in $(seq 0 19); do get "$base/photo-$i.jpg?thumbnail=190x190"; done > "$bench_work/cold"
+for i in $(seq 0 19); do get "$base/photo-$i.jpg"; done > "$bench_work/passthrough"
+for _ in $(seq 1 200); do get "$base/photo-0.jpg?thumbnail=190x190"; done > "$bench_work/hit"
+cold=$(median < "$bench_work/cold"); pass=$(median < "$bench_work/passthrough"); hit=$(median < "$bench_work/hit")
 
 start=$(date +%s.%N)
 for i in $(seq 20 39); do get "$base/photo-$i.jpg?w=720" >/dev/null; done
@@ -66,7 +44,7 @@ printf '%-52s %10s\n' "cold 190x190 thumbnail, median of 20 (ms)" "$(echo "$cold
 printf '%-52s %10s\n' "pass-through of the same photo, median of 20 (ms)" "$(echo "$pass" | ms)"
 printf '%-52s %10.2f\n' "ratio cold thumbnail / pass-through" "$(awk -v a="$cold" -v b="$pass" 'BEGIN {print a / b}')"
 printf '%-52s %10s\n' "cache hit, median of 200 (ms)" "$(echo "$hit" | ms)"
-printf '%-52s %10s\n' "cache hit, p99 of 200 (ms)" "$(p99 < "$work/hit" | ms)"
+printf '%-52s %10s\n' "cache hit, p99 of 200 (ms)" "$(p99 < "$bench_work/hit" | ms)"
 printf '%-52s %10.2f\n' "ratio cache hit / pass-through" "$(awk -v a="$hit" -v b="$pass" 'BEGIN {print a / b}')"
 printf '%-52s %10.1f\n' "720w misses/s, 1 client" "$c1"
 printf '%-52s %10.1f\n' "720w misses/s, 2 clients" "$c2"

@@ -43,7 +43,11 @@ public sealed class RasterRenderer(RenderLimits limits)
                 && choice.Fixed is { } output && ImageFormats.SupportsAnimation(output);
             return animate ? RenderAnimation(source, decoder, plan, choice) : RenderStill(source, decoder, header, plan, choice);
         }
-        catch (MagickException e) when (e is not MagickResourceLimitErrorException)
+        catch (MagickResourceLimitErrorException e)
+        {
+            throw new SourceRejectedException(SourceProblem.TooManyPixels, $"The {format} source needs more memory or pixels than allowed: {FirstLine(e.Message)}");
+        }
+        catch (MagickException e)
         {
             throw new SourceRejectedException(SourceProblem.Corrupt, $"The {format} source cannot be decoded: {FirstLine(e.Message)}");
         }

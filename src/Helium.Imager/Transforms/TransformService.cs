@@ -68,8 +68,9 @@ internal sealed class TransformService(
             var rendition = await flight.WaitAsync(limits.Value.TransformTimeout, cancellationToken);
             return new TransformOutcome.Fresh(hash, variesWithAccept, rendition);
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // Either this request stopped waiting, or the shared render hit its own deadline first.
             throw new TransformFailedException(ProblemType.TransformTimeout, $"The transform took longer than Limits:TransformTimeout ({limits.Value.TransformTimeout.TotalSeconds:0.#} s).");
         }
     }

@@ -57,7 +57,7 @@ public sealed class TransformLimitTests(TransformStore store) : IClassFixture<Tr
         await using var server = await store.StartServerAsync(("Limits:MaxConcurrentTransforms", "1"), ("Limits:QueueLength", "0"));
 
         // Distinct full-resolution renders (a crop turns the decoder's size hint off), all at once.
-        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => server.Client.GetAsync(store.Url(Photo, $"crop=0,0,2000,2000&w={100 + i}"))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => server.Client.GetAsync(store.Url(Photo, $"crop=0,0,2000,2000&w={100 + i}"))));
 
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, r.StatusCode.ToString()));
         var refused = responses.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
