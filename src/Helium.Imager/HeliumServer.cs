@@ -33,6 +33,7 @@ public static class HeliumServer
         services.AddSingleton<IContentTypeProvider>(ContentTypes.Create());
         services.AddProblemDetails();
         services.AddTransforms(builder.Configuration);
+        services.AddSingleton<RendererAvailability>();
 
         var store = builder.Configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
         if (store.IsS3)

@@ -29,7 +29,9 @@ public sealed class RasterRenderer(RenderLimits limits)
 
     public static bool CanDecode(SourceFormat format) => Decoders.ContainsKey(format);
 
-    public Rendition Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice)
+    /// <param name="flatten">Lay the image on the plan's background first (a rendered document page,
+    /// whose unpainted areas are transparent).</param>
+    public Rendition Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice, bool flatten = false)
     {
         if (!Decoders.TryGetValue(format, out var decoder))
         {
@@ -41,7 +43,7 @@ public sealed class RasterRenderer(RenderLimits limits)
             var header = ReadHeader(source, decoder);
             var animate = header.Frames > 1 && header.Frames <= limits.MaxAnimationFrames
                 && choice.Fixed is { } output && ImageFormats.SupportsAnimation(output);
-            return animate ? RenderAnimation(source, decoder, plan, choice) : RenderStill(source, decoder, header, plan, choice);
+            return animate ? RenderAnimation(source, decoder, plan, choice) : RenderStill(source, decoder, header, plan, choice, flatten);
         }
         catch (MagickResourceLimitErrorException e)
         {
@@ -75,7 +77,7 @@ public sealed class RasterRenderer(RenderLimits limits)
 
     private readonly record struct Header(int Width, int Height, int Frames);
 
-    private Rendition RenderStill(byte[] source, MagickFormat decoder, Header header, TransformPlan plan, FormatChoice choice)
+    private Rendition RenderStill(byte[] source, MagickFormat decoder, Header header, TransformPlan plan, FormatChoice choice, bool flatten)
     {
         var settings = new MagickReadSettings { Format = decoder, FrameIndex = 0, FrameCount = 1 };
         if (decoder == MagickFormat.Jpeg && ShrinkOnLoadSize(plan) is { } size)
@@ -93,6 +95,11 @@ public sealed class RasterRenderer(RenderLimits limits)
         var decodedWidth = image.Width;
         Normalize(image);
         var upright = image.Width == decodedWidth ? (header.Width, header.Height) : (header.Height, header.Width);
+        if (flatten)
+        {
+            RemoveAlpha(image, plan);
+        }
+
         Transform(image, plan, upright);
         var format = choice.Resolve(hasAlpha: image.HasAlpha && !image.IsOpaque);
         PrepareForEncoder(image, format, plan);
@@ -251,17 +258,25 @@ public sealed class RasterRenderer(RenderLimits limits)
 
     private static void PrepareForEncoder(IMagickImage<byte> image, ImageFormat format, TransformPlan plan)
     {
-        if (!ImageFormats.SupportsAlpha(format) && image.HasAlpha)
+        if (!ImageFormats.SupportsAlpha(format))
         {
-            image.BackgroundColor = Background(plan);
-            image.Alpha(AlphaAction.Remove);
-            image.Alpha(AlphaAction.Off);
+            RemoveAlpha(image, plan);
         }
 
         image.Strip();
         if (format is ImageFormat.Jpeg or ImageFormat.WebP or ImageFormat.Avif)
         {
             image.Quality = (uint)(plan.Quality ?? ImageFormats.DefaultQuality(format));
+        }
+    }
+
+    private static void RemoveAlpha(IMagickImage<byte> image, TransformPlan plan)
+    {
+        if (image.HasAlpha)
+        {
+            image.BackgroundColor = Background(plan);
+            image.Alpha(AlphaAction.Remove);
+            image.Alpha(AlphaAction.Off);
         }
     }
 

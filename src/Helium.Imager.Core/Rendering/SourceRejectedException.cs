@@ -14,6 +14,15 @@ public enum SourceProblem
 
     /// <summary>The requested crop does not overlap the image (400).</summary>
     CropOutside,
+
+    /// <summary>The requested page does not exist (400).</summary>
+    PageOutOfRange,
+
+    /// <summary>The document is password-protected (422).</summary>
+    Protected,
+
+    /// <summary>A parameter was given that this kind of source has no use for (400).</summary>
+    ParameterNotApplicable,
 }
 
 public sealed class SourceRejectedException : Exception

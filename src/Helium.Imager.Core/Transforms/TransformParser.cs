@@ -13,6 +13,9 @@ public sealed class TransformParser(int maxOutputDimension, IReadOnlyDictionary<
     public const double MaxDpr = 4;
     public const double MaxBlurSigma = 100;
     public const double MaxSharpenSigma = 10;
+    public const int MinDpi = 36;
+    public const int MaxDpi = 600;
+    public const int MaxPage = 100_000;
     private const int MaxCropCoordinate = 1_000_000;
 
     private static readonly Dictionary<string, string> CanonicalNames = new(StringComparer.OrdinalIgnoreCase)
@@ -37,6 +40,8 @@ public sealed class TransformParser(int maxOutputDimension, IReadOnlyDictionary<
         ["sharpen"] = "sharpen",
         ["grayscale"] = "grayscale",
         ["preset"] = "preset",
+        ["page"] = "page",
+        ["dpi"] = "dpi",
     };
 
     private static readonly Dictionary<string, Fit> Fits = new(StringComparer.OrdinalIgnoreCase)
@@ -168,6 +173,8 @@ public sealed class TransformParser(int maxOutputDimension, IReadOnlyDictionary<
             Blur = values.TryGetValue("blur", out var blur) ? ParseDouble(blur, 0, MaxBlurSigma, inclusiveMinimum: false) : null,
             Sharpen = values.TryGetValue("sharpen", out var sharpen) ? ParseDouble(sharpen, 0, MaxSharpenSigma, inclusiveMinimum: false) : null,
             Grayscale = values.TryGetValue("grayscale", out var grayscale) && ParseBool(grayscale),
+            Page = values.TryGetValue("page", out var page) ? ParseInt(page, 1, MaxPage) : null,
+            Dpi = values.TryGetValue("dpi", out var dpi) ? ParseInt(dpi, MinDpi, MaxDpi) : null,
         };
     }
 

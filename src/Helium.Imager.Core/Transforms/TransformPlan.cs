@@ -41,6 +41,12 @@ public sealed record TransformPlan
 
     public bool Grayscale { get; init; }
 
+    /// <summary>PDF only: the 1-based page (null: not given, which means page 1).</summary>
+    public int? Page { get; init; }
+
+    /// <summary>PDF only: the rendering density, overriding the one chosen from the output size.</summary>
+    public int? Dpi { get; init; }
+
     /// <summary>Every field in a fixed order, defaults included, invariant culture: a change of default
     /// changes the string, and with it the cache key, instead of serving results made under old rules.</summary>
     public string Canonical()
@@ -60,6 +66,8 @@ public sealed record TransformPlan
         Append("blur", Blur?.ToString("0.###", CultureInfo.InvariantCulture));
         Append("sharpen", Sharpen?.ToString("0.###", CultureInfo.InvariantCulture));
         Append("grayscale", Grayscale ? "1" : "0");
+        Append("page", (Page ?? 1).ToString(CultureInfo.InvariantCulture));
+        Append("dpi", Dpi?.ToString(CultureInfo.InvariantCulture));
         return text.ToString();
 
         void Append(string name, string? value) => text.Append(';').Append(name).Append('=').Append(value ?? "-");

@@ -13,11 +13,11 @@ internal static class HealthEndpoints
         return endpoints;
     }
 
-    private static async Task ReadyAsync(HttpContext context, IStoreProbe probe, ILogger<IStoreProbe> logger)
+    private static async Task ReadyAsync(HttpContext context, IStoreProbe probe, RendererAvailability renderers, ILogger<IStoreProbe> logger)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         timeout.CancelAfter(TimeSpan.FromSeconds(5));
-        var reason = await probe.CheckAsync(timeout.Token);
+        var reason = await probe.CheckAsync(timeout.Token) ?? await renderers.CheckAsync();
         if (reason is null)
         {
             context.Response.ContentType = "text/plain";

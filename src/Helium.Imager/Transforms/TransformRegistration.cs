@@ -1,3 +1,4 @@
+using Helium.Imager.Core.Pdf;
 using Helium.Imager.Core.Rendering;
 using Helium.Imager.Core.Transforms;
 using Helium.Imager.Settings;
@@ -15,8 +16,11 @@ internal static class TransformRegistration
         services.AddSingleton(sp =>
         {
             var limits = sp.GetRequiredService<IOptions<LimitsOptions>>().Value;
-            return new RasterRenderer(new RenderLimits(limits.MaxOutputDimension, limits.MaxSourcePixels, limits.MaxAnimationFrames));
+            return new RenderLimits(limits.MaxOutputDimension, limits.MaxSourcePixels, limits.MaxAnimationFrames);
         });
+        services.AddSingleton<RasterRenderer>();
+        services.AddSingleton(_ => new PdfRasterizer(configuration["Renderers:Ghostscript"] ?? "gs"));
+        services.AddSingleton<SourceRenderer>();
         services.AddSingleton<TransformGate>();
         services.AddSingleton<SourceVersions>();
         services.AddSingleton<TransformService>();

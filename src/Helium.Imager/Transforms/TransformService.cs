@@ -1,4 +1,5 @@
 using Helium.Imager.Core.Formats;
+using Helium.Imager.Core.Pdf;
 using Helium.Imager.Core.Rendering;
 using Helium.Imager.Core.Transforms;
 using Helium.Imager.Diagnostics;
@@ -20,7 +21,7 @@ internal sealed class TransformService(
     SourceVersions versions,
     ISourceStore sources,
     IRenditionCache cache,
-    RasterRenderer renderer,
+    SourceRenderer renderer,
     TransformGate gate,
     TransformCounters counters,
     IOptions<LimitsOptions> limits,
@@ -94,18 +95,17 @@ internal sealed class TransformService(
         }
 
         var format = SourceSniffer.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, SourceSniffer.HeaderLength)));
-        if (!RasterRenderer.CanDecode(format))
+        if (!SourceRenderer.CanRender(format))
         {
             throw new TransformFailedException(ProblemType.UnsupportedSource, format == SourceFormat.Unknown
-                ? "The source is not an image format this server reads (JPEG, PNG, GIF, WebP, AVIF, HEIC, TIFF, JPEG 2000, JPEG XL, BMP)."
+                ? "The source is not a format this server reads (JPEG, PNG, GIF, WebP, AVIF, HEIC, TIFF, JPEG 2000, JPEG XL, BMP, PDF)."
                 : $"{format} sources cannot be transformed by this server yet.");
         }
 
         Rendition rendition;
         try
         {
-            var choice = FormatChoice.For(plan.Format, format, accept);
-            rendition = await Task.Run(() => renderer.Render(bytes, format, plan, choice), CancellationToken.None);
+            rendition = await renderer.RenderAsync(bytes, format, plan, accept, limits.Value.TransformTimeout, timeout.Token);
             counters.Rendered();
         }
         catch (SourceRejectedException e)
@@ -114,10 +114,18 @@ internal sealed class TransformService(
                 e.Problem switch
                 {
                     SourceProblem.Unsupported => ProblemType.UnsupportedSource,
-                    SourceProblem.CropOutside => ProblemType.InvalidQuery,
+                    SourceProblem.CropOutside or SourceProblem.PageOutOfRange or SourceProblem.ParameterNotApplicable => ProblemType.InvalidQuery,
                     _ => ProblemType.UnprocessableSource,
                 },
                 e.Message);
+        }
+        catch (RendererUnavailableException e)
+        {
+            throw new TransformFailedException(ProblemType.RendererUnavailable, e.Message);
+        }
+        catch (TimeoutException)
+        {
+            throw new TransformFailedException(ProblemType.TransformTimeout, $"Rendering took longer than Limits:TransformTimeout ({limits.Value.TransformTimeout.TotalSeconds:0.#} s) and was stopped.");
         }
 
         try

@@ -29,6 +29,11 @@ public sealed class TransformStore : IAsyncLifetime
         "raster/truncated.jpg",
         "raster/truncated.png",
         "pdf/minimal-document.pdf",
+        "pdf/grayscale-image.pdf",
+        "pdf/habibi-rotated.pdf",
+        "pdf/libreoffice-writer-password.pdf",
+        "pdf/pdflatex-4-pages.pdf",
+        "pdf/pdflatex-image.pdf",
     ];
 
     public Amazon.S3.AmazonS3Client S3 { get; } = Radosgw.CreateClient();

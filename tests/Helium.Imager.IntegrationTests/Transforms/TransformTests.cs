@@ -141,7 +141,6 @@ public sealed class TransformTests(TransformStore store) : IClassFixture<Transfo
 
     [Theory]
     [InlineData("raster/check.svg", HttpStatusCode.UnsupportedMediaType, "unsupported-source")]
-    [InlineData("pdf/minimal-document.pdf", HttpStatusCode.UnsupportedMediaType, "unsupported-source")]
     [InlineData("raster/corrupt-header.jpg", HttpStatusCode.UnprocessableEntity, "unprocessable-source")]
     [InlineData("raster/truncated.jpg", HttpStatusCode.UnprocessableEntity, "unprocessable-source")]
     [InlineData("raster/truncated.png", HttpStatusCode.UnprocessableEntity, "unprocessable-source")]

@@ -99,12 +99,24 @@ public sealed class TransformParserTests
     [InlineData("sharpen=11", "sharpen")]
     [InlineData("grayscale=maybe", "grayscale")]
     [InlineData("preset=unknown", "preset")]
+    [InlineData("page=0", "page")]
+    [InlineData("page=x", "page")]
+    [InlineData("dpi=35", "dpi")]
+    [InlineData("dpi=601", "dpi")]
     public void Bad_parameters_are_named_in_the_error(string query, string parameter)
     {
         var error = Rejects(query);
 
         Assert.Equal(parameter, error.Parameter);
         Assert.StartsWith(parameter + ":", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Page_1_and_no_page_share_a_cache_key_but_page_stays_visible_for_refusing_it_on_images()
+    {
+        Assert.Equal(Parse("w=5").Canonical(), Parse("page=1&w=5").Canonical());
+        Assert.Null(Parse("w=5").Page);
+        Assert.Equal(1, Parse("page=1&w=5").Page);
     }
 
     [Fact]

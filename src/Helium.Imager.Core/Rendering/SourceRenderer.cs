@@ -1,0 +1,75 @@
+using Helium.Imager.Core.Formats;
+using Helium.Imager.Core.Pdf;
+using Helium.Imager.Core.Transforms;
+
+namespace Helium.Imager.Core.Rendering;
+
+/// <summary>Renders any supported source: raster images directly, PDF pages through Ghostscript and
+/// then the raster pipeline. Parameters that make no sense for the source's kind are refused.</summary>
+public sealed class SourceRenderer(RasterRenderer raster, PdfRasterizer pdf, RenderLimits limits)
+{
+    /// <summary>Density for a PDF page when no output size is asked for.</summary>
+    public const int DefaultDpi = 150;
+
+    public static bool CanRender(SourceFormat format) => format == SourceFormat.Pdf || RasterRenderer.CanDecode(format);
+
+    public async Task<Rendition> RenderAsync(byte[] source, SourceFormat format, TransformPlan plan, string? accept, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (format != SourceFormat.Pdf && (plan.Page is not null || plan.Dpi is not null))
+        {
+            var name = plan.Page is not null ? "page" : "dpi";
+            throw new SourceRejectedException(SourceProblem.ParameterNotApplicable, $"{name}: only PDF sources have pages to choose and render at a density; this source is {format}.");
+        }
+
+        var choice = FormatChoice.For(plan.Format, format, accept);
+        if (format == SourceFormat.Pdf)
+        {
+            return await RenderPdfPageAsync(source, plan, choice, timeout, cancellationToken);
+        }
+
+        return await Task.Run(() => raster.Render(source, format, plan, choice), CancellationToken.None);
+    }
+
+    private async Task<Rendition> RenderPdfPageAsync(byte[] source, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("helium-pdf-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "source.pdf");
+            await File.WriteAllBytesAsync(path, source, cancellationToken);
+            var page = plan.Page ?? 1;
+            var info = await pdf.ReadPageInfoAsync(path, page, timeout, cancellationToken);
+            var dpi = ChooseDpi(info, plan, limits);
+            var png = await pdf.RenderPageAsync(path, page, dpi, timeout, cancellationToken);
+
+            // crop= on a PDF is in points (1/72 inch), so it means the same part of the page at any density.
+            var scale = dpi / 72.0;
+            var pagePlan = plan.Crop is { } crop
+                ? plan with { Crop = new PixelRect((int)(crop.X * scale), (int)(crop.Y * scale), Math.Max(1, (int)(crop.Width * scale)), Math.Max(1, (int)(crop.Height * scale))) }
+                : plan;
+            return await Task.Run(() => raster.Render(png, SourceFormat.Png, pagePlan, choice, flatten: true), CancellationToken.None);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Twice the output size on the page's shorter side (so the final resize has pixels to average, for
+    /// every fit mode), or <see cref="DefaultDpi"/> without an output size, or the plan's dpi; never
+    /// more than keeps the page within twice the output limit per side and within the source pixel limit.
+    /// </summary>
+    public static int ChooseDpi(PdfRasterizer.PageInfo page, TransformPlan plan, RenderLimits limits)
+    {
+        var shortSide = Math.Min(page.WidthPoints, page.HeightPoints);
+        var longSide = Math.Max(page.WidthPoints, page.HeightPoints);
+        var target = Math.Max(plan.Width ?? 0, plan.Height ?? 0);
+        double dpi = plan.Dpi ?? (target > 0 ? Math.Ceiling(2.0 * target * 72 / shortSide) : DefaultDpi);
+
+        var byLongSide = 2.0 * limits.MaxOutputDimension * 72 / longSide;
+        var byArea = Math.Sqrt(limits.MaxSourcePixels / (page.WidthPoints * page.HeightPoints)) * 72;
+        dpi = Math.Min(dpi, Math.Min(byLongSide, byArea));
+        return (int)Math.Clamp(Math.Floor(dpi), 1, TransformParser.MaxDpi);
+    }
+}
