@@ -55,6 +55,23 @@ public sealed class RasterRenderer(RenderLimits limits)
         }
     }
 
+    /// <summary>Renders decoded 8-bit RGB pixels (a DICOM frame after its display pipeline).</summary>
+    public Rendition RenderPixels(byte[] rgb, int width, int height, TransformPlan plan, FormatChoice choice)
+    {
+        if ((long)width * height > limits.MaxSourcePixels)
+        {
+            throw new SourceRejectedException(SourceProblem.TooManyPixels,
+                $"The image is {width}x{height}; the limit is {limits.MaxSourcePixels / 1_000_000.0:0.#} MP.");
+        }
+
+        using var image = new MagickImage();
+        image.ReadPixels(rgb, new PixelReadSettings((uint)width, (uint)height, StorageType.Char, PixelMapping.RGB));
+        Transform(image, plan, (width, height));
+        var format = choice.Resolve(hasAlpha: false);
+        PrepareForEncoder(image, format, plan);
+        return new Rendition(image.ToByteArray(Encoders[format]), format, (int)image.Width, (int)image.Height);
+    }
+
     /// <summary>Reads only headers: size against the pixel limit, and how many frames there are.</summary>
     private Header ReadHeader(byte[] source, MagickFormat decoder)
     {

@@ -1,3 +1,4 @@
+using Helium.Imager.Core.Dicom;
 using Helium.Imager.Core.Formats;
 using Helium.Imager.Core.Pdf;
 using Helium.Imager.Core.Transforms;
@@ -6,12 +7,12 @@ namespace Helium.Imager.Core.Rendering;
 
 /// <summary>Renders any supported source: raster images directly, PDF pages through Ghostscript and
 /// then the raster pipeline. Parameters that make no sense for the source's kind are refused.</summary>
-public sealed class SourceRenderer(RasterRenderer raster, PdfRasterizer pdf, RenderLimits limits)
+public sealed class SourceRenderer(RasterRenderer raster, PdfRasterizer pdf, DicomReader dicom, RenderLimits limits)
 {
     /// <summary>Density for a PDF page when no output size is asked for.</summary>
     public const int DefaultDpi = 150;
 
-    public static bool CanRender(SourceFormat format) => format == SourceFormat.Pdf || RasterRenderer.CanDecode(format);
+    public static bool CanRender(SourceFormat format) => format is SourceFormat.Pdf or SourceFormat.Dicom || RasterRenderer.CanDecode(format);
 
     public async Task<Rendition> RenderAsync(byte[] source, SourceFormat format, TransformPlan plan, string? accept, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -21,10 +22,21 @@ public sealed class SourceRenderer(RasterRenderer raster, PdfRasterizer pdf, Ren
             throw new SourceRejectedException(SourceProblem.ParameterNotApplicable, $"{name}: only PDF sources have pages to choose and render at a density; this source is {format}.");
         }
 
+        if (format != SourceFormat.Dicom && (plan.Frame is not null || plan.Window is not null))
+        {
+            var name = plan.Frame is not null ? "frame" : "window";
+            throw new SourceRejectedException(SourceProblem.ParameterNotApplicable, $"{name}: only DICOM sources have frames and VOI windows; this source is {format}.");
+        }
+
         var choice = FormatChoice.For(plan.Format, format, accept);
         if (format == SourceFormat.Pdf)
         {
             return await RenderPdfPageAsync(source, plan, choice, timeout, cancellationToken);
+        }
+
+        if (format == SourceFormat.Dicom)
+        {
+            return await Task.Run(() => RenderDicomFrame(source, plan, choice), CancellationToken.None);
         }
 
         return await Task.Run(() => raster.Render(source, format, plan, choice), CancellationToken.None);
@@ -53,6 +65,41 @@ public sealed class SourceRenderer(RasterRenderer raster, PdfRasterizer pdf, Ren
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    private Rendition RenderDicomFrame(byte[] source, TransformPlan plan, FormatChoice choice)
+    {
+        var image = dicom.Read(source);
+        var frame = plan.Frame ?? 1;
+        if (frame > image.Frames)
+        {
+            throw new SourceRejectedException(SourceProblem.PageOutOfRange, $"frame: {frame} is beyond the last frame of this image ({image.Frames}).");
+        }
+
+        byte[] rgb;
+        if (image.IsMonochrome)
+        {
+            var grey = DicomDisplay.Grayscale(image, frame, plan.Window);
+            rgb = new byte[grey.Length * 3];
+            for (var i = 0; i < grey.Length; i++)
+            {
+                rgb[3 * i] = rgb[(3 * i) + 1] = rgb[(3 * i) + 2] = grey[i];
+            }
+        }
+        else if (image.SamplesPerPixel == 3 && plan.Window is null)
+        {
+            rgb = DicomDisplay.Rgb(image, frame);
+        }
+        else if (image.SamplesPerPixel == 3)
+        {
+            throw new SourceRejectedException(SourceProblem.ParameterNotApplicable, $"window: applies to grey-scale images; this one is {image.Photometric}.");
+        }
+        else
+        {
+            throw new SourceRejectedException(SourceProblem.Unsupported, $"DICOM images with photometric interpretation {image.Photometric} are not rendered.");
+        }
+
+        return raster.RenderPixels(rgb, image.Width, image.Height, plan, choice);
     }
 
     /// <summary>

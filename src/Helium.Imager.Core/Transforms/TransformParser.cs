@@ -42,6 +42,8 @@ public sealed class TransformParser(int maxOutputDimension, IReadOnlyDictionary<
         ["preset"] = "preset",
         ["page"] = "page",
         ["dpi"] = "dpi",
+        ["frame"] = "frame",
+        ["window"] = "window",
     };
 
     private static readonly Dictionary<string, Fit> Fits = new(StringComparer.OrdinalIgnoreCase)
@@ -175,6 +177,8 @@ public sealed class TransformParser(int maxOutputDimension, IReadOnlyDictionary<
             Grayscale = values.TryGetValue("grayscale", out var grayscale) && ParseBool(grayscale),
             Page = values.TryGetValue("page", out var page) ? ParseInt(page, 1, MaxPage) : null,
             Dpi = values.TryGetValue("dpi", out var dpi) ? ParseInt(dpi, MinDpi, MaxDpi) : null,
+            Frame = values.TryGetValue("frame", out var frame) ? ParseInt(frame, 1, MaxPage) : null,
+            Window = values.TryGetValue("window", out var window) ? ParseWindow(window) : null,
         };
     }
 
@@ -267,6 +271,31 @@ public sealed class TransformParser(int maxOutputDimension, IReadOnlyDictionary<
         Gravity.TryParse(parameter.Value, out var gravity)
             ? gravity
             : throw Invalid(parameter, "center, north, south, east, west, northeast, northwest, southeast, southwest, or a focal point fx,fy with both in 0..1");
+
+    /// <summary>window=center,width[,linear|linear-exact|sigmoid] in modality units (Hounsfield for CT).</summary>
+    private static Dicom.VoiWindow ParseWindow((string Name, string Value) parameter)
+    {
+        var parts = parameter.Value.Split(',');
+        if (parts.Length is 2 or 3
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var center)
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var width)
+            && double.IsFinite(center) && double.IsFinite(width) && Math.Abs(center) <= 1e7 && width > 0 && width <= 1e7)
+        {
+            var function = parts.Length == 2 ? Dicom.VoiFunction.Linear : parts[2].Trim().ToLowerInvariant() switch
+            {
+                "linear" => Dicom.VoiFunction.Linear,
+                "linear-exact" or "linear_exact" => Dicom.VoiFunction.LinearExact,
+                "sigmoid" => Dicom.VoiFunction.Sigmoid,
+                _ => (Dicom.VoiFunction?)null,
+            };
+            if (function is { } f && (f != Dicom.VoiFunction.Linear || width >= 1))
+            {
+                return new Dicom.VoiWindow(Math.Round(center, 3), Math.Round(width, 3), f);
+            }
+        }
+
+        throw Invalid(parameter, "center,width[,linear|linear-exact|sigmoid] with width above 0 (at least 1 for linear), such as 40,400");
+    }
 
     private static PixelRect ParseCrop((string Name, string Value) parameter)
     {

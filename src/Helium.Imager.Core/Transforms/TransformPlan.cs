@@ -47,6 +47,12 @@ public sealed record TransformPlan
     /// <summary>PDF only: the rendering density, overriding the one chosen from the output size.</summary>
     public int? Dpi { get; init; }
 
+    /// <summary>DICOM only: the 1-based frame (null: not given, which means frame 1).</summary>
+    public int? Frame { get; init; }
+
+    /// <summary>DICOM only: the VOI window, overriding the file's.</summary>
+    public Dicom.VoiWindow? Window { get; init; }
+
     /// <summary>Every field in a fixed order, defaults included, invariant culture: a change of default
     /// changes the string, and with it the cache key, instead of serving results made under old rules.</summary>
     public string Canonical()
@@ -68,6 +74,8 @@ public sealed record TransformPlan
         Append("grayscale", Grayscale ? "1" : "0");
         Append("page", (Page ?? 1).ToString(CultureInfo.InvariantCulture));
         Append("dpi", Dpi?.ToString(CultureInfo.InvariantCulture));
+        Append("frame", (Frame ?? 1).ToString(CultureInfo.InvariantCulture));
+        Append("window", Window is { } w ? string.Create(CultureInfo.InvariantCulture, $"{w.Center:0.###},{w.Width:0.###},{w.Function.ToString().ToLowerInvariant()}") : null);
         return text.ToString();
 
         void Append(string name, string? value) => text.Append(';').Append(name).Append('=').Append(value ?? "-");

@@ -1,3 +1,4 @@
+using Helium.Imager.Core.Dicom;
 using Helium.Imager.Core.Pdf;
 using Helium.Imager.Core.Rendering;
 using Helium.Imager.Core.Transforms;
@@ -20,6 +21,7 @@ internal static class TransformRegistration
         });
         services.AddSingleton<RasterRenderer>();
         services.AddSingleton(_ => new PdfRasterizer(configuration["Renderers:Ghostscript"] ?? "gs"));
+        services.AddSingleton(_ => new DicomReader(configuration["Renderers:GdcmGlue"] ?? GdcmRuntime.DefaultGluePath));
         services.AddSingleton<SourceRenderer>();
         services.AddSingleton<TransformGate>();
         services.AddSingleton<SourceVersions>();

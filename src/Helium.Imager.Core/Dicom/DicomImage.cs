@@ -1,0 +1,73 @@
+namespace Helium.Imager.Core.Dicom;
+
+/// <summary>How a VOI window maps values to display (PS3.3 C.11.2.1.2).</summary>
+public enum VoiFunction
+{
+    Linear,
+    LinearExact,
+    Sigmoid,
+}
+
+/// <summary>A window: centre and width in modality units, and the function applying it.</summary>
+public readonly record struct VoiWindow(double Center, double Width, VoiFunction Function);
+
+/// <summary>A Modality or VOI LUT from a sequence item: entries, first input value mapped, bits per
+/// output entry, and the entries.</summary>
+public sealed record LookupTable(int FirstMapped, int BitsPerEntry, ushort[] Data)
+{
+    public int Lookup(double value)
+    {
+        var index = (int)Math.Round(value) - FirstMapped;
+        return Data[Math.Clamp(index, 0, Data.Length - 1)];
+    }
+
+    public int MaxOutput => (1 << BitsPerEntry) - 1;
+}
+
+/// <summary>Decoded pixel data with the attributes rendering needs. No patient-identifying attribute
+/// is read into it.</summary>
+public sealed record DicomImage
+{
+    public required int Width { get; init; }
+
+    public required int Height { get; init; }
+
+    public required int Frames { get; init; }
+
+    public required int SamplesPerPixel { get; init; }
+
+    public required int BitsAllocated { get; init; }
+
+    public required int BitsStored { get; init; }
+
+    public required bool IsSigned { get; init; }
+
+    /// <summary>After decoding (a palette has already been applied: then RGB).</summary>
+    public required string Photometric { get; init; }
+
+    public required string TransferSyntax { get; init; }
+
+    /// <summary>0: interleaved samples, 1: one plane per sample.</summary>
+    public required int PlanarConfiguration { get; init; }
+
+    public double RescaleSlope { get; init; } = 1;
+
+    public double RescaleIntercept { get; init; }
+
+    public LookupTable? ModalityLut { get; init; }
+
+    public LookupTable? VoiLut { get; init; }
+
+    public IReadOnlyList<VoiWindow> Windows { get; init; } = [];
+
+    public int? PixelPaddingValue { get; init; }
+
+    /// <summary>All frames, each <see cref="FrameLength"/> bytes, little endian.</summary>
+    public required byte[] Pixels { get; init; }
+
+    public int FrameLength => Width * Height * SamplesPerPixel * (BitsAllocated / 8);
+
+    public bool IsMonochrome => Photometric.StartsWith("MONOCHROME", StringComparison.Ordinal);
+
+    public ReadOnlySpan<byte> Frame(int oneBased) => Pixels.AsSpan((oneBased - 1) * FrameLength, FrameLength);
+}
