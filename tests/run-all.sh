@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(radosgw ceph-mon ceph-osd ceph-base ceph-common uuid-runtime curl ca-certificates ghostscript libgdcm-cil)
+packages=(radosgw ceph-mon ceph-osd ceph-base ceph-common uuid-runtime curl ca-certificates ghostscript libgdcm-cil dcmtk)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -34,6 +34,22 @@ public sealed class TransformStore : IAsyncLifetime
         "pdf/libreoffice-writer-password.pdf",
         "pdf/pdflatex-4-pages.pdf",
         "pdf/pdflatex-image.pdf",
+        "dicom/CT_small.dcm",
+        "dicom/ExplVR_BigEnd.dcm",
+        "dicom/JPEG-lossy.dcm",
+        "dicom/JPEG2000.dcm",
+        "dicom/MR_small.dcm",
+        "dicom/MR_small_RLE.dcm",
+        "dicom/MR_small_bigendian.dcm",
+        "dicom/MR_small_implicit.dcm",
+        "dicom/MR_small_jp2klossless.dcm",
+        "dicom/MR_small_jpeg_ls_lossless.dcm",
+        "dicom/MR_truncated.dcm",
+        "dicom/SC_rgb_jpeg_dcmtk.dcm",
+        "dicom/SC_rgb_rle.dcm",
+        "dicom/SC_rgb_rle_2frame.dcm",
+        "dicom/SC_rgb_small_odd.dcm",
+        "dicom/SC_ybr_full_422_uncompressed.dcm",
     ];
 
     public Amazon.S3.AmazonS3Client S3 { get; } = Radosgw.CreateClient();

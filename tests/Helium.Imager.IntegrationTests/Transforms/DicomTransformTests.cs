@@ -1,0 +1,144 @@
+using System.Net;
+using Helium.Imager.IntegrationTests.Infrastructure;
+using ImageMagick;
+
+namespace Helium.Imager.IntegrationTests.Transforms;
+
+/// <summary>DICOM sources over HTTP against radosgw: every fixture, compared with dcmtk where dcmtk
+/// can read the file, with the same window.</summary>
+public sealed class DicomTransformTests(TransformStore store) : IClassFixture<TransformStore>
+{
+    private HttpClient Client => store.Server.Client;
+
+    private async Task<MagickImage> RenderAsync(string file, string query)
+    {
+        using var response = await Client.GetAsync(store.Url(file, query));
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{file}?{query}: {(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(body)}");
+        return new MagickImage(body);
+    }
+
+    private static double Difference(MagickImage ours, MagickImage reference)
+    {
+        Assert.Equal((reference.Width, reference.Height), (ours.Width, ours.Height));
+        ours.ColorSpace = ColorSpace.sRGB;
+        reference.ColorSpace = ColorSpace.sRGB;
+        return ours.Compare(reference, ErrorMetric.RootMeanSquared);
+    }
+
+    [Theory]
+    [InlineData("dicom/CT_small.dcm", 128, 128)]
+    [InlineData("dicom/ExplVR_BigEnd.dcm", 80, 60)]
+    [InlineData("dicom/JPEG-lossy.dcm", 256, 1024)]
+    [InlineData("dicom/JPEG2000.dcm", 256, 1024)]
+    [InlineData("dicom/MR_small.dcm", 64, 64)]
+    [InlineData("dicom/MR_small_RLE.dcm", 64, 64)]
+    [InlineData("dicom/MR_small_bigendian.dcm", 64, 64)]
+    [InlineData("dicom/MR_small_implicit.dcm", 64, 64)]
+    [InlineData("dicom/MR_small_jp2klossless.dcm", 64, 64)]
+    [InlineData("dicom/MR_small_jpeg_ls_lossless.dcm", 64, 64)]
+    [InlineData("dicom/SC_rgb_jpeg_dcmtk.dcm", 100, 100)]
+    [InlineData("dicom/SC_rgb_rle.dcm", 100, 100)]
+    [InlineData("dicom/SC_rgb_rle_2frame.dcm", 100, 100)]
+    [InlineData("dicom/SC_rgb_small_odd.dcm", 3, 3)]
+    [InlineData("dicom/SC_ybr_full_422_uncompressed.dcm", 100, 100)]
+    public async Task Every_dicom_fixture_renders_at_its_size_and_as_a_thumbnail(string file, int width, int height)
+    {
+        using var full = await RenderAsync(file, "format=png");
+        using var thumbnail = await RenderAsync(file, "thumbnail=32x32");
+
+        Assert.Equal((width, height), ((int)full.Width, (int)full.Height));
+        Assert.Equal(Math.Min(32, Math.Max(width, height)), (int)Math.Max(thumbnail.Width, thumbnail.Height));
+        Assert.True(full.Statistics().GetChannel(PixelChannel.Red)!.StandardDeviation > 1, "the rendering is flat");
+    }
+
+    // Grey-scale: the same window on both sides; the file's first window (600/1600) for the MR series.
+    [Theory]
+    [InlineData("dicom/CT_small.dcm", "dcm2pnm", "window=40,400", "+Ww|40|400")]
+    [InlineData("dicom/CT_small.dcm", "dcm2pnm", "window=300,1500", "+Ww|300|1500")]
+    [InlineData("dicom/MR_small.dcm", "dcm2pnm", "format=png", "+Wi|1")]
+    [InlineData("dicom/MR_small_implicit.dcm", "dcm2pnm", "format=png", "+Wi|1")]
+    [InlineData("dicom/MR_small_bigendian.dcm", "dcm2pnm", "format=png", "+Wi|1")]
+    [InlineData("dicom/MR_small_RLE.dcm", "dcmj2pnm", "format=png", "+Wi|1")]
+    [InlineData("dicom/MR_small_jpeg_ls_lossless.dcm", "dcml2pnm", "format=png", "+Wi|1")]
+    [InlineData("dicom/MR_small.dcm", "dcm2pnm", "window=1000,800", "+Ww|1000|800")]
+    [InlineData("dicom/JPEG-lossy.dcm", "dcmj2pnm", "window=150,300", "+Ww|150|300")]
+    public async Task Grey_scale_matches_dcmtk_with_the_same_window(string file, string tool, string query, string dcmtkOptions)
+    {
+        using var ours = await RenderAsync(file, query.Contains("format=", StringComparison.Ordinal) ? query : query + "&format=png");
+        using var reference = new MagickImage(await Dcmtk.RenderAsync(tool, file, dcmtkOptions.Split('|')));
+
+        var difference = Difference(ours, reference);
+        Assert.True(difference < 0.01, $"RMSE {difference:0.0000} against {tool}");
+    }
+
+    [Fact]
+    public async Task Lossless_jpeg_2000_renders_like_the_uncompressed_original_in_dcmtk()
+    {
+        // dcmtk (free edition) has no JPEG 2000 codec; the lossless file holds MR_small's pixels.
+        using var ours = await RenderAsync("dicom/MR_small_jp2klossless.dcm", "format=png");
+        using var reference = new MagickImage(await Dcmtk.RenderAsync("dcm2pnm", "dicom/MR_small.dcm", "+Wi", "1"));
+
+        Assert.True(Difference(ours, reference) < 0.01);
+    }
+
+    [Theory]
+    [InlineData("dicom/ExplVR_BigEnd.dcm", "dcm2pnm")]
+    [InlineData("dicom/SC_rgb_rle.dcm", "dcm2pnm")]
+    [InlineData("dicom/SC_ybr_full_422_uncompressed.dcm", "dcm2pnm")]
+    [InlineData("dicom/SC_rgb_jpeg_dcmtk.dcm", "dcmj2pnm")]
+    public async Task Colour_matches_dcmtk(string file, string tool)
+    {
+        using var ours = await RenderAsync(file, "format=png");
+        using var reference = new MagickImage(await Dcmtk.RenderAsync(tool, file));
+
+        var difference = Difference(ours, reference);
+        Assert.True(difference < 0.02, $"RMSE {difference:0.0000} against {tool}");
+    }
+
+    [Fact]
+    public async Task Frames_are_chosen_with_frame_and_refused_beyond_the_last()
+    {
+        using var second = await RenderAsync("dicom/SC_rgb_rle_2frame.dcm", "format=png&frame=2");
+        using var reference = new MagickImage(await Dcmtk.RenderAsync("dcm2pnm", "dicom/SC_rgb_rle_2frame.dcm", "+F", "2"));
+        using var third = await Client.GetAsync(store.Url("dicom/SC_rgb_rle_2frame.dcm", "frame=3"));
+
+        Assert.True(Difference(second, reference) < 0.02);
+        await ProblemAssert.IsProblemAsync(third, HttpStatusCode.BadRequest, "invalid-query");
+        Assert.Contains("(2)", await third.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_truncated_file_is_422()
+    {
+        using var response = await Client.GetAsync(store.Url("dicom/MR_truncated.dcm", "w=64"));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity, "unprocessable-source");
+    }
+
+    [Theory]
+    [InlineData("raster/Landscape_1.jpg", "window=40,400", "window:")]
+    [InlineData("pdf/minimal-document.pdf", "frame=2", "frame:")]
+    [InlineData("dicom/CT_small.dcm", "page=2", "page:")]
+    [InlineData("dicom/SC_rgb_rle.dcm", "window=40,400", "window:")]
+    public async Task Kind_specific_parameters_are_400_on_other_sources(string file, string query, string named)
+    {
+        using var response = await Client.GetAsync(store.Url(file, query));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid-query");
+        Assert.Contains(named, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Responses_carry_no_patient_data()
+    {
+        using var response = await Client.GetAsync(store.Url("dicom/CT_small.dcm", "w=64&format=png"));
+        var headers = string.Join("\n", response.Headers.Concat(response.Content.Headers).SelectMany(h => h.Value.Select(v => $"{h.Key}: {v}")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("CompressedSamples", headers, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("1CT1", headers, StringComparison.OrdinalIgnoreCase);
+        using var image = new MagickImage(await response.Content.ReadAsByteArrayAsync());
+        Assert.DoesNotContain("CompressedSamples", image.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+}
