@@ -55,6 +55,28 @@ public sealed class RasterRenderer(RenderLimits limits)
         }
     }
 
+    /// <summary>Upright size and frame count from the headers alone.</summary>
+    public (int Width, int Height, int Frames) Describe(byte[] source, SourceFormat format)
+    {
+        if (!Decoders.TryGetValue(format, out var decoder))
+        {
+            throw new SourceRejectedException(SourceProblem.Unsupported, $"{format} sources are not read by the raster pipeline.");
+        }
+
+        try
+        {
+            var header = ReadHeader(source, decoder);
+            using var image = new MagickImage();
+            image.Ping(source, new MagickReadSettings { Format = decoder, FrameIndex = 0, FrameCount = 1 });
+            var swapped = image.Orientation is Orientation.LeftTop or Orientation.RightTop or Orientation.RightBottom or Orientation.LeftBottom;
+            return swapped ? (header.Height, header.Width, header.Frames) : (header.Width, header.Height, header.Frames);
+        }
+        catch (MagickException e)
+        {
+            throw new SourceRejectedException(SourceProblem.Corrupt, $"The {format} source cannot be read: {FirstLine(e.Message)}");
+        }
+    }
+
     /// <summary>Renders decoded 8-bit RGB pixels (a DICOM frame after its display pipeline).</summary>
     public Rendition RenderPixels(byte[] rgb, int width, int height, TransformPlan plan, FormatChoice choice)
     {

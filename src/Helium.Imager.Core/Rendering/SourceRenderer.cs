@@ -67,6 +67,60 @@ public sealed class SourceRenderer(RasterRenderer raster, PdfRasterizer pdf, Dic
         }
     }
 
+    /// <summary>The source's type, size and frame or page count, and for DICOM its technical attributes.</summary>
+    public async Task<SourceDescription> DescribeAsync(byte[] source, SourceFormat format, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var type = format.ToString().ToLowerInvariant();
+        switch (format)
+        {
+            case SourceFormat.Pdf:
+            {
+                var folder = Directory.CreateTempSubdirectory("helium-pdf-");
+                try
+                {
+                    var path = Path.Combine(folder.FullName, "source.pdf");
+                    await File.WriteAllBytesAsync(path, source, cancellationToken);
+                    var page = await pdf.ReadPageInfoAsync(path, 1, timeout, cancellationToken);
+                    return new SourceDescription { Type = type, Width = (int)Math.Round(page.WidthPoints), Height = (int)Math.Round(page.HeightPoints), Pages = page.PageCount };
+                }
+                finally
+                {
+                    folder.Delete(recursive: true);
+                }
+            }
+
+            case SourceFormat.Dicom:
+            {
+                var image = await Task.Run(() => dicom.Read(source), CancellationToken.None);
+                return new SourceDescription
+                {
+                    Type = type,
+                    Width = image.Width,
+                    Height = image.Height,
+                    Frames = image.Frames,
+                    Dicom = new DicomDescription(
+                        image.TransferSyntax,
+                        image.Photometric,
+                        image.SamplesPerPixel,
+                        image.BitsAllocated,
+                        image.BitsStored,
+                        image.IsSigned ? 1 : 0,
+                        image.RescaleSlope,
+                        image.RescaleIntercept,
+                        image.Windows.Select(w => new WindowDescription(w.Center, w.Width, w.Function.ToString().ToLowerInvariant())).ToList(),
+                        image.ModalityLut is not null,
+                        image.VoiLut is not null),
+                };
+            }
+
+            default:
+            {
+                var (width, height, frames) = raster.Describe(source, format);
+                return new SourceDescription { Type = type, Width = width, Height = height, Frames = frames };
+            }
+        }
+    }
+
     private Rendition RenderDicomFrame(byte[] source, TransformPlan plan, FormatChoice choice)
     {
         var image = dicom.Read(source);

@@ -44,6 +44,7 @@ public sealed class TransformParser(int maxOutputDimension, IReadOnlyDictionary<
         ["dpi"] = "dpi",
         ["frame"] = "frame",
         ["window"] = "window",
+        ["info"] = "info",
     };
 
     private static readonly Dictionary<string, Fit> Fits = new(StringComparer.OrdinalIgnoreCase)
@@ -139,6 +140,22 @@ public sealed class TransformParser(int maxOutputDimension, IReadOnlyDictionary<
 
     private TransformPlan Build(Dictionary<string, (string Name, string Value)> values)
     {
+        if (values.TryGetValue("info", out var info))
+        {
+            if (!ParseBool(info))
+            {
+                values.Remove("info");
+            }
+            else if (values.Count > 1)
+            {
+                throw new InvalidTransformException(info.Name, $"{info.Name}: describes the source as it is and cannot be combined with {string.Join(", ", values.Values.Select(v => v.Name).Where(n => n != info.Name))}.");
+            }
+            else
+            {
+                return new TransformPlan { Info = true };
+            }
+        }
+
         int? width = null;
         int? height = null;
         if (values.TryGetValue("thumbnail", out var thumbnail))

@@ -53,10 +53,18 @@ public sealed record TransformPlan
     /// <summary>DICOM only: the VOI window, overriding the file's.</summary>
     public Dicom.VoiWindow? Window { get; init; }
 
+    /// <summary><c>info=true</c>: describe the source as JSON instead of rendering it.</summary>
+    public bool Info { get; init; }
+
     /// <summary>Every field in a fixed order, defaults included, invariant culture: a change of default
     /// changes the string, and with it the cache key, instead of serving results made under old rules.</summary>
     public string Canonical()
     {
+        if (Info)
+        {
+            return "v1;info";
+        }
+
         var text = new StringBuilder("v1");
         Append("w", Width?.ToString(CultureInfo.InvariantCulture));
         Append("h", Height?.ToString(CultureInfo.InvariantCulture));

@@ -68,11 +68,11 @@ internal static class TransformEndpoint
 
             case TransformOutcome.Fresh fresh:
                 response.Headers[CacheHeader] = "miss";
-                response.ContentType = fresh.Rendition.ContentType;
-                response.ContentLength = fresh.Rendition.Content.Length;
+                response.ContentType = fresh.Output.ContentType;
+                response.ContentLength = fresh.Output.Content.Length;
                 if (!head)
                 {
-                    await response.Body.WriteAsync(fresh.Rendition.Content, context.RequestAborted);
+                    await response.Body.WriteAsync(fresh.Output.Content, context.RequestAborted);
                 }
 
                 break;

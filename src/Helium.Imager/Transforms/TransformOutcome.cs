@@ -1,4 +1,3 @@
-using Helium.Imager.Core.Rendering;
 using Helium.Imager.Storage;
 
 namespace Helium.Imager.Transforms;
@@ -8,7 +7,7 @@ internal abstract record TransformOutcome(string Hash, bool VariesWithAccept)
 {
     public sealed record Hit(string Hash, bool VariesWithAccept, CachedRendition Cached) : TransformOutcome(Hash, VariesWithAccept);
 
-    public sealed record Fresh(string Hash, bool VariesWithAccept, Rendition Rendition) : TransformOutcome(Hash, VariesWithAccept);
+    public sealed record Fresh(string Hash, bool VariesWithAccept, RenderedObject Output) : TransformOutcome(Hash, VariesWithAccept);
 
     public sealed record NotModified(string Hash, bool VariesWithAccept) : TransformOutcome(Hash, VariesWithAccept);
 }

@@ -27,7 +27,7 @@ internal sealed class TransformService(
     IOptions<LimitsOptions> limits,
     ILogger<TransformService> logger)
 {
-    private readonly SingleFlight<Rendition> _flights = new();
+    private readonly SingleFlight<RenderedObject> _flights = new();
 
     public async Task<TransformOutcome> RunAsync(ObjectAddress address, IReadOnlyList<KeyValuePair<string, string>> query, string? accept, string? ifNoneMatch, CancellationToken cancellationToken)
     {
@@ -66,8 +66,8 @@ internal sealed class TransformService(
         var flight = _flights.RunAsync(hash, () => RenderAsync(address, plan, accept, objectKey), out _);
         try
         {
-            var rendition = await flight.WaitAsync(limits.Value.TransformTimeout, cancellationToken);
-            return new TransformOutcome.Fresh(hash, variesWithAccept, rendition);
+            var output = await flight.WaitAsync(limits.Value.TransformTimeout, cancellationToken);
+            return new TransformOutcome.Fresh(hash, variesWithAccept, output);
         }
         catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -78,7 +78,7 @@ internal sealed class TransformService(
 
     /// <summary>The shared computation. Not tied to any one request's cancellation: others may be
     /// waiting for it; it is bounded by the transform timeout instead.</summary>
-    private async Task<Rendition> RenderAsync(ObjectAddress address, TransformPlan plan, string? accept, string objectKey)
+    private async Task<RenderedObject> RenderAsync(ObjectAddress address, TransformPlan plan, string? accept, string objectKey)
     {
         using var timeout = new CancellationTokenSource(limits.Value.TransformTimeout);
         using var slot = await gate.EnterAsync(timeout.Token)
@@ -102,10 +102,12 @@ internal sealed class TransformService(
                 : $"{format} sources cannot be transformed by this server yet.");
         }
 
-        Rendition rendition;
+        RenderedObject output;
         try
         {
-            rendition = await renderer.RenderAsync(bytes, format, plan, accept, limits.Value.TransformTimeout, timeout.Token);
+            output = plan.Info
+                ? RenderedObject.From(await renderer.DescribeAsync(bytes, format, limits.Value.TransformTimeout, timeout.Token))
+                : RenderedObject.From(await renderer.RenderAsync(bytes, format, plan, accept, limits.Value.TransformTimeout, timeout.Token));
             counters.Rendered();
         }
         catch (SourceRejectedException e)
@@ -130,7 +132,7 @@ internal sealed class TransformService(
 
         try
         {
-            await cache.StoreAsync(objectKey, rendition.Content, rendition.ContentType, timeout.Token);
+            await cache.StoreAsync(objectKey, output.Content, output.ContentType, timeout.Token);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -139,7 +141,7 @@ internal sealed class TransformService(
             Log.CacheStoreFailed(logger, address.Bucket, e.GetType().Name, e.Message);
         }
 
-        return rendition;
+        return output;
     }
 
     private static TransformFailedException NotFound(ObjectAddress address) =>

@@ -142,3 +142,81 @@ public sealed class DicomTransformTests(TransformStore store) : IClassFixture<Tr
         Assert.DoesNotContain("CompressedSamples", image.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 }
+
+/// <summary>?info=true: what the source is, as JSON, cached like a rendition.</summary>
+public sealed class SourceInfoTests(TransformStore store) : IClassFixture<TransformStore>
+{
+    private async Task<System.Text.Json.JsonElement> InfoAsync(string file)
+    {
+        using var response = await store.Server.Client.GetAsync(store.Url(file, "info=true"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        foreach (var identifying in new[] { "CompressedSamples", "1CT1", "4MR1", "ABCD1234", "JFK IMAGING", "1.3.6.1.4.1.5962" })
+        {
+            Assert.DoesNotContain(identifying, body, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Dicom_info_gives_the_technical_attributes_only()
+    {
+        var ct = await InfoAsync("dicom/CT_small.dcm");
+        var mr = await InfoAsync("dicom/MR_small_jpeg_ls_lossless.dcm");
+
+        Assert.Equal("dicom", ct.GetProperty("type").GetString());
+        Assert.Equal(128, ct.GetProperty("width").GetInt32());
+        Assert.Equal(1, ct.GetProperty("frames").GetInt32());
+        var dicom = ct.GetProperty("dicom");
+        Assert.Equal("1.2.840.10008.1.2.1", dicom.GetProperty("transferSyntax").GetString());
+        Assert.Equal("MONOCHROME2", dicom.GetProperty("photometricInterpretation").GetString());
+        Assert.Equal(16, dicom.GetProperty("bitsStored").GetInt32());
+        Assert.Equal(-1024, dicom.GetProperty("rescaleIntercept").GetDouble());
+        Assert.Equal(0, dicom.GetProperty("windows").GetArrayLength());
+        var window = mr.GetProperty("dicom").GetProperty("windows")[0];
+        Assert.Equal((600, 1600), (window.GetProperty("center").GetDouble(), window.GetProperty("width").GetDouble()));
+        Assert.Equal("1.2.840.10008.1.2.4.80", mr.GetProperty("dicom").GetProperty("transferSyntax").GetString());
+        Assert.Equal(2, (await InfoAsync("dicom/SC_rgb_rle_2frame.dcm")).GetProperty("frames").GetInt32());
+    }
+
+    [Fact]
+    public async Task Pdf_info_gives_pages_and_the_first_page_size_in_points()
+    {
+        var pdf = await InfoAsync("pdf/pdflatex-4-pages.pdf");
+
+        Assert.Equal("pdf", pdf.GetProperty("type").GetString());
+        Assert.Equal(4, pdf.GetProperty("pages").GetInt32());
+        Assert.Equal((595, 842), (pdf.GetProperty("width").GetInt32(), pdf.GetProperty("height").GetInt32()));
+    }
+
+    [Theory]
+    [InlineData("raster/Landscape_6.jpg", "jpeg", 600, 450, 1)]
+    [InlineData("raster/animated-loop-3.gif", "gif", 0, 0, 0)]
+    public async Task Image_info_gives_the_upright_size_and_frames(string file, string type, int width, int height, int frames)
+    {
+        var info = await InfoAsync(file);
+
+        Assert.Equal(type, info.GetProperty("type").GetString());
+        if (width > 0)
+        {
+            Assert.Equal((width, height, frames), (info.GetProperty("width").GetInt32(), info.GetProperty("height").GetInt32(), info.GetProperty("frames").GetInt32()));
+        }
+        else
+        {
+            Assert.True(info.GetProperty("frames").GetInt32() > 1);
+        }
+    }
+
+    [Fact]
+    public async Task Info_is_cached_and_refuses_to_be_combined()
+    {
+        using var first = await store.Server.Client.GetAsync(store.Url("dicom/MR_small.dcm", "info=true"));
+        using var second = await store.Server.Client.GetAsync(store.Url("dicom/MR_small.dcm", "info=1"));
+        using var combined = await store.Server.Client.GetAsync(store.Url("dicom/MR_small.dcm", "info=true&w=10"));
+
+        Assert.Equal("hit", string.Join(",", second.Headers.GetValues("X-Imager-Cache")));
+        await ProblemAssert.IsProblemAsync(combined, HttpStatusCode.BadRequest, "invalid-query");
+    }
+}

@@ -103,6 +103,13 @@ public sealed class TransformParserTests
     [InlineData("page=x", "page")]
     [InlineData("dpi=35", "dpi")]
     [InlineData("dpi=601", "dpi")]
+    [InlineData("frame=0", "frame")]
+    [InlineData("window=40", "window")]
+    [InlineData("window=40,0", "window")]
+    [InlineData("window=40,0.5", "window")]
+    [InlineData("window=40,400,cubic", "window")]
+    [InlineData("window=abc,400", "window")]
+    [InlineData("window=1e300,400", "window")]
     public void Bad_parameters_are_named_in_the_error(string query, string parameter)
     {
         var error = Rejects(query);
@@ -117,6 +124,26 @@ public sealed class TransformParserTests
         Assert.Equal(Parse("w=5").Canonical(), Parse("page=1&w=5").Canonical());
         Assert.Null(Parse("w=5").Page);
         Assert.Equal(1, Parse("page=1&w=5").Page);
+    }
+
+    [Fact]
+    public void Info_stands_alone()
+    {
+        Assert.True(Parse("info=true").Info);
+        Assert.Equal("v1;info", Parse("info=1").Canonical());
+        Assert.False(Parse("info=false&w=5").Info);
+        Assert.Equal("info", Rejects("info=true&w=5").Parameter);
+        Assert.Equal("info", Rejects("info=maybe").Parameter);
+    }
+
+    [Fact]
+    public void Window_takes_center_width_and_an_optional_function()
+    {
+        Assert.Equal(new Helium.Imager.Core.Dicom.VoiWindow(-600, 1500, Helium.Imager.Core.Dicom.VoiFunction.Linear), Parse("window=-600,1500").Window);
+        Assert.Equal(Helium.Imager.Core.Dicom.VoiFunction.LinearExact, Parse("window=40,0.5,linear-exact").Window!.Value.Function);
+        Assert.Equal(Helium.Imager.Core.Dicom.VoiFunction.Sigmoid, Parse("window=40,400,SIGMOID").Window!.Value.Function);
+        Assert.Equal(Parse("window=40,400").Canonical(), Parse("window=40.0,400,linear").Canonical());
+        Assert.Equal(Parse("w=5").Canonical(), Parse("w=5&frame=1").Canonical());
     }
 
     [Fact]
