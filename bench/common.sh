@@ -19,7 +19,11 @@ bench_cleanup() {
 trap bench_cleanup EXIT
 
 bench_start_store() {
-  tests/radosgw/start.sh 2>/dev/null
+  if ! tests/radosgw/start.sh 2> "$bench_work/radosgw.log"; then
+    echo "radosgw did not start (is another one using its ports? tests/radosgw/stop.sh stops the tests' one):" >&2
+    tail -5 "$bench_work/radosgw.log" >&2
+    return 1
+  fi
   # shellcheck disable=SC1091
   source "$RGW_DIR/env"
 }
