@@ -40,10 +40,14 @@ public sealed class PdfRasterizer(string ghostscript = "gs")
         var result = await RunAsync(["-q", "-dNODISPLAY", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-dNOPROMPT", $"--permit-file-read={pdfPath}", "-c", program], timeout, cancellationToken);
         ThrowIfProtectedOrBroken(result);
 
+        // Ghostscript exits 0 for files it cannot read and prints its complaints on the same stream, before
+        // the answer when it repaired the file: the count is the first line that is a number.
         var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (lines.Length == 0 || !int.TryParse(lines[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
+        var countLine = Array.FindIndex(lines, line => int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out _));
+        var count = countLine < 0 ? 0 : int.Parse(lines[countLine], CultureInfo.InvariantCulture);
+        if (count < 1)
         {
-            throw new SourceRejectedException(SourceProblem.Corrupt, "The PDF has no readable pages.");
+            throw new SourceRejectedException(SourceProblem.Corrupt, "The PDF is damaged: Ghostscript found no readable pages.");
         }
 
         if (page > count)
@@ -51,7 +55,7 @@ public sealed class PdfRasterizer(string ghostscript = "gs")
             throw new SourceRejectedException(SourceProblem.PageOutOfRange, $"page: {page} is beyond the last page of this PDF ({count}).");
         }
 
-        var box = lines.Length > 1 ? ParseBox(lines[1]) : null;
+        var box = lines.Skip(countLine + 1).Where(line => line.StartsWith('[')).Select(ParseBox).FirstOrDefault();
         return box is { } b ? new PageInfo(count, b.Width, b.Height) : new PageInfo(count, 612, 792);
     }
 

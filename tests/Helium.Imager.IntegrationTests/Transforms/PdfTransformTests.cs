@@ -64,6 +64,22 @@ public sealed class PdfTransformTests(TransformStore store) : IClassFixture<Tran
         Assert.Contains("password", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(6000)]
+    [InlineData(0)]
+    public async Task A_broken_pdf_is_422(int keepBytes)
+    {
+        var bytes = keepBytes > 0 ? Fixture.Bytes("pdf/pdflatex-4-pages.pdf")[..keepBytes] : "%PDF-1.4\ngarbage\n"u8.ToArray();
+        var key = $"broken-{keepBytes}.pdf";
+        await store.S3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = store.Bucket, Key = key, InputStream = new MemoryStream(bytes) });
+
+        using var response = await Client.GetAsync(store.Url(key, "w=100"));
+        using var info = await Client.GetAsync(store.Url(key, "info=true"));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity, "unprocessable-source");
+        await ProblemAssert.IsProblemAsync(info, HttpStatusCode.UnprocessableEntity, "unprocessable-source");
+    }
+
     [Fact]
     public async Task The_page_background_becomes_bg()
     {
