@@ -109,6 +109,18 @@ public sealed class DicomTransformTests(TransformStore store) : IClassFixture<Tr
     }
 
     [Fact]
+    public async Task Palette_color_is_looked_up_into_rgb()
+    {
+        await store.S3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = store.Bucket, Key = "palette.dcm", InputStream = new MemoryStream(DicomWriter.PaletteColor2x2()) });
+
+        using var image = await RenderAsync("palette.dcm", "format=png");
+
+        using var pixels = image.GetPixels();
+        var colours = Enumerable.Range(0, 4).Select(i => pixels.GetPixel(i % 2, i / 2).ToColor()!).Select(c => (c.R, c.G, c.B)).ToArray();
+        Assert.Equal([(255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 255)], colours.Select(c => ((int)c.R, (int)c.G, (int)c.B)));
+    }
+
+    [Fact]
     public async Task A_truncated_file_is_422()
     {
         using var response = await Client.GetAsync(store.Url("dicom/MR_truncated.dcm", "w=64"));
