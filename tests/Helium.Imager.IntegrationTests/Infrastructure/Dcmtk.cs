@@ -6,35 +6,56 @@ namespace Helium.Imager.IntegrationTests.Infrastructure;
 /// <summary>dcmtk's renderers (Debian package dcmtk), the independent reference for DICOM output.</summary>
 public static class Dcmtk
 {
+    /// <summary>Re-encodes a fixture with a dcmtk converter (dcmconv, dcmcjpeg, dcmcrle, …) and returns the
+    /// new file: transfer syntaxes no fixture has.</summary>
+    public static async Task<byte[]> ConvertAsync(string tool, string fixture, params string[] options)
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"helium-dcmtk-{Guid.NewGuid():N}.dcm");
+        try
+        {
+            await RunAsync(tool, [.. options, Fixture.Path(fixture), output]);
+            return await File.ReadAllBytesAsync(output);
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
     /// <summary>Renders a fixture to PNG with the given dcmtk tool and options.</summary>
     public static async Task<byte[]> RenderAsync(string tool, string fixture, params string[] options)
     {
         var output = Path.Combine(Path.GetTempPath(), $"helium-dcmtk-{Guid.NewGuid():N}.png");
-        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add("+on");
-        foreach (var option in options)
+        try
         {
-            start.ArgumentList.Add(option);
+            await RunAsync(tool, ["+on", .. options, Fixture.Path(fixture), output]);
+            return await File.ReadAllBytesAsync(output);
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    private static async Task RunAsync(string tool, string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
         }
 
-        start.ArgumentList.Add(Fixture.Path(fixture));
-        start.ArgumentList.Add(output);
         try
         {
             using var process = Process.Start(start)!;
             var errors = await process.StandardError.ReadToEndAsync();
             await process.StandardOutput.ReadToEndAsync();
             await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0 && File.Exists(output), $"{tool} failed on {fixture}: {errors}");
-            return await File.ReadAllBytesAsync(output);
+            Assert.True(process.ExitCode == 0 && File.Exists(arguments[^1]), $"{tool} {string.Join(' ', arguments)} failed: {errors}");
         }
         catch (Win32Exception e)
         {
             throw new InvalidOperationException($"{tool} is not installed: apt-get install -y dcmtk", e);
-        }
-        finally
-        {
-            File.Delete(output);
         }
     }
 }

@@ -72,6 +72,22 @@ public sealed class DicomTransformTests(TransformStore store) : IClassFixture<Tr
         Assert.True(difference < 0.01, $"RMSE {difference:0.0000} against {tool}");
     }
 
+    [Theory]
+    [InlineData("dcmconv", "+td")]   // Deflated Explicit VR Little Endian
+    [InlineData("dcmcjpeg", "+el")]  // JPEG Lossless, process 14
+    [InlineData("dcmcrle", "+un")]   // RLE, written by dcmtk rather than by pydicom
+    public async Task Transfer_syntaxes_no_fixture_has_render_like_the_original(string converter, string option)
+    {
+        var key = $"mr-{converter}.dcm";
+        var converted = await Dcmtk.ConvertAsync(converter, "dicom/MR_small.dcm", option);
+        await store.S3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = store.Bucket, Key = key, InputStream = new MemoryStream(converted) });
+
+        using var ours = await RenderAsync(key, "format=png");
+        using var reference = new MagickImage(await Dcmtk.RenderAsync("dcm2pnm", "dicom/MR_small.dcm", "+Wi", "1"));
+
+        Assert.True(Difference(ours, reference) < 0.01);
+    }
+
     [Fact]
     public async Task Lossless_jpeg_2000_renders_like_the_uncompressed_original_in_dcmtk()
     {

@@ -1,0 +1,68 @@
+using System.Text;
+
+namespace Helium.Imager.IntegrationTests.Infrastructure;
+
+/// <summary>Writes small explicit-VR little-endian DICOM files for cases no fixture covers.</summary>
+public static class DicomWriter
+{
+    /// <summary>A 2×2 PALETTE COLOR image whose four pixels index a red, green, blue and white palette.</summary>
+    public static byte[] PaletteColor2x2()
+    {
+        var body = new MemoryStream();
+        var meta = new MemoryStream();
+        Element(meta, 0x0002, 0x0001, "OB", [0, 1]);
+        Element(meta, 0x0002, 0x0002, "UI", Uid("1.2.840.10008.5.1.4.1.1.7"));
+        Element(meta, 0x0002, 0x0003, "UI", Uid("1.2.826.0.1.3680043.2.1125.1"));
+        Element(meta, 0x0002, 0x0010, "UI", Uid("1.2.840.10008.1.2.1"));
+
+        Element(body, 0x0008, 0x0016, "UI", Uid("1.2.840.10008.5.1.4.1.1.7"));
+        Element(body, 0x0008, 0x0018, "UI", Uid("1.2.826.0.1.3680043.2.1125.1"));
+        Element(body, 0x0028, 0x0002, "US", U16(1));
+        Element(body, 0x0028, 0x0004, "CS", Encoding.ASCII.GetBytes("PALETTE COLOR "));
+        Element(body, 0x0028, 0x0010, "US", U16(2));
+        Element(body, 0x0028, 0x0011, "US", U16(2));
+        Element(body, 0x0028, 0x0100, "US", U16(8));
+        Element(body, 0x0028, 0x0101, "US", U16(8));
+        Element(body, 0x0028, 0x0102, "US", U16(7));
+        Element(body, 0x0028, 0x0103, "US", U16(0));
+        foreach (ushort element in new ushort[] { 0x1101, 0x1102, 0x1103 })
+        {
+            Element(body, 0x0028, element, "US", U16(4, 0, 16)); // 4 entries, first index 0, 16 bits
+        }
+
+        Element(body, 0x0028, 0x1201, "OW", U16(0xFFFF, 0, 0, 0xFFFF));
+        Element(body, 0x0028, 0x1202, "OW", U16(0, 0xFFFF, 0, 0xFFFF));
+        Element(body, 0x0028, 0x1203, "OW", U16(0, 0, 0xFFFF, 0xFFFF));
+        Element(body, 0x7FE0, 0x0010, "OB", [0, 1, 2, 3]);
+
+        var file = new MemoryStream();
+        file.Write(new byte[128]);
+        file.Write("DICM"u8);
+        Element(file, 0x0002, 0x0000, "UL", BitConverter.GetBytes((uint)meta.Length));
+        meta.WriteTo(file);
+        body.WriteTo(file);
+        return file.ToArray();
+    }
+
+    private static byte[] Uid(string uid) => Encoding.ASCII.GetBytes(uid.Length % 2 == 0 ? uid : uid + "\0");
+
+    private static byte[] U16(params int[] values) => values.SelectMany(v => BitConverter.GetBytes((ushort)v)).ToArray();
+
+    private static void Element(Stream stream, ushort group, ushort element, string vr, byte[] value)
+    {
+        stream.Write(BitConverter.GetBytes(group));
+        stream.Write(BitConverter.GetBytes(element));
+        stream.Write(Encoding.ASCII.GetBytes(vr));
+        if (vr is "OB" or "OW")
+        {
+            stream.Write([0, 0]);
+            stream.Write(BitConverter.GetBytes((uint)value.Length));
+        }
+        else
+        {
+            stream.Write(BitConverter.GetBytes((ushort)value.Length));
+        }
+
+        stream.Write(value);
+    }
+}
