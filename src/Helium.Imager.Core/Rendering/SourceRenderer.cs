@@ -42,13 +42,9 @@ public sealed class SourceRenderer(RasterRenderer raster, PdfRasterizer pdf, Dic
         return await Task.Run(() => raster.Render(source, format, plan, choice), CancellationToken.None);
     }
 
-    private async Task<Rendition> RenderPdfPageAsync(byte[] source, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var folder = Directory.CreateTempSubdirectory("helium-pdf-");
-        try
+    private Task<Rendition> RenderPdfPageAsync(byte[] source, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WithPdfFileAsync(source, async path =>
         {
-            var path = Path.Combine(folder.FullName, "source.pdf");
-            await File.WriteAllBytesAsync(path, source, cancellationToken);
             var page = plan.Page ?? 1;
             var info = await pdf.ReadPageInfoAsync(path, page, timeout, cancellationToken);
             var dpi = ChooseDpi(info, plan, limits);
@@ -60,6 +56,17 @@ public sealed class SourceRenderer(RasterRenderer raster, PdfRasterizer pdf, Dic
                 ? plan with { Crop = new PixelRect((int)(crop.X * scale), (int)(crop.Y * scale), Math.Max(1, (int)(crop.Width * scale)), Math.Max(1, (int)(crop.Height * scale))) }
                 : plan;
             return await Task.Run(() => raster.Render(png, SourceFormat.Png, pagePlan, choice, flatten: true), CancellationToken.None);
+        }, cancellationToken);
+
+    /// <summary>Ghostscript reads files: the source goes into a private temporary folder, removed after.</summary>
+    private static async Task<T> WithPdfFileAsync<T>(byte[] source, Func<string, Task<T>> use, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("helium-pdf-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "source.pdf");
+            await File.WriteAllBytesAsync(path, source, cancellationToken);
+            return await use(path);
         }
         finally
         {
@@ -75,18 +82,8 @@ public sealed class SourceRenderer(RasterRenderer raster, PdfRasterizer pdf, Dic
         {
             case SourceFormat.Pdf:
             {
-                var folder = Directory.CreateTempSubdirectory("helium-pdf-");
-                try
-                {
-                    var path = Path.Combine(folder.FullName, "source.pdf");
-                    await File.WriteAllBytesAsync(path, source, cancellationToken);
-                    var page = await pdf.ReadPageInfoAsync(path, 1, timeout, cancellationToken);
-                    return new SourceDescription { Type = type, Width = (int)Math.Round(page.WidthPoints), Height = (int)Math.Round(page.HeightPoints), Pages = page.PageCount };
-                }
-                finally
-                {
-                    folder.Delete(recursive: true);
-                }
+                var page = await WithPdfFileAsync(source, path => pdf.ReadPageInfoAsync(path, 1, timeout, cancellationToken), cancellationToken);
+                return new SourceDescription { Type = type, Width = (int)Math.Round(page.WidthPoints), Height = (int)Math.Round(page.HeightPoints), Pages = page.PageCount };
             }
 
             case SourceFormat.Dicom:

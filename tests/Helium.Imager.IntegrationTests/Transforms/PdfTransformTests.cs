@@ -1,6 +1,7 @@
 using System.Net;
 using Helium.Imager.IntegrationTests.Infrastructure;
 using ImageMagick;
+using static Helium.Imager.IntegrationTests.Infrastructure.ImageResponses;
 
 namespace Helium.Imager.IntegrationTests.Transforms;
 
@@ -8,13 +9,6 @@ namespace Helium.Imager.IntegrationTests.Transforms;
 public sealed class PdfTransformTests(TransformStore store) : IClassFixture<TransformStore>
 {
     private HttpClient Client => store.Server.Client;
-
-    private static async Task<MagickImage> ImageOf(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsByteArrayAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
-        return new MagickImage(body);
-    }
 
     [Theory]
     [InlineData("pdf/minimal-document.pdf")]
@@ -99,8 +93,8 @@ public sealed class PdfTransformTests(TransformStore store) : IClassFixture<Tran
         using var first = await Client.GetAsync(url);
         using var second = await Client.GetAsync(url);
 
-        Assert.Equal("miss", string.Join(",", first.Headers.GetValues("X-Imager-Cache")));
-        Assert.Equal("hit", string.Join(",", second.Headers.GetValues("X-Imager-Cache")));
+        Assert.Equal("miss", CacheOutcome(first));
+        Assert.Equal("hit", CacheOutcome(second));
         using var image = await ImageOf(second);
         Assert.Equal((150, 150), ((int)image.Width, (int)image.Height));
     }

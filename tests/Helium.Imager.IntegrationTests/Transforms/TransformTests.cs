@@ -2,6 +2,7 @@ using System.Net;
 using Amazon.S3.Model;
 using Helium.Imager.IntegrationTests.Infrastructure;
 using ImageMagick;
+using static Helium.Imager.IntegrationTests.Infrastructure.ImageResponses;
 
 namespace Helium.Imager.IntegrationTests.Transforms;
 
@@ -11,15 +12,6 @@ public sealed class TransformTests(TransformStore store) : IClassFixture<Transfo
     private const string Photo = "raster/2569067123_aca715a2ee_o.jpg";
 
     private HttpClient Client => store.Server.Client;
-
-    private static async Task<MagickImage> ImageOf(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsByteArrayAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
-        return new MagickImage(body);
-    }
-
-    private static string CacheOutcome(HttpResponseMessage response) => string.Join(",", response.Headers.GetValues("X-Imager-Cache"));
 
     [Fact]
     public async Task A_thumbnail_is_rendered_once_stored_in_the_cache_bucket_then_served_from_it()
