@@ -3,6 +3,7 @@ using Helium.Imager.Diagnostics;
 using Helium.Imager.Health;
 using Helium.Imager.PassThrough;
 using Helium.Imager.Routing;
+using Helium.Imager.Security;
 using Helium.Imager.Settings;
 using Helium.Imager.Storage;
 using Helium.Imager.Transforms;
@@ -34,6 +35,17 @@ public static class HeliumServer
         services.AddProblemDetails();
         services.AddTransforms(builder.Configuration);
         services.AddSingleton<RendererAvailability>();
+        services.AddSingleton(sp => new UrlSignature(sp.GetRequiredService<IOptions<SecurityOptions>>().Value.Keys, sp.GetRequiredService<TimeProvider>()));
+        var origins = SettingsRegistration.ReadList(builder.Configuration.GetSection($"{CorsOptions.Section}:AllowedOrigins")).ToArray();
+        if (origins.Length > 0)
+        {
+            services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+                .WithOrigins(origins)
+                .WithMethods("GET", "HEAD")
+                .AllowAnyHeader()
+                .WithExposedHeaders("ETag", "Content-Length", "Content-Range", "X-Imager-Cache")
+                .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+        }
 
         var store = builder.Configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
         if (store.IsS3)
@@ -60,6 +72,11 @@ public static class HeliumServer
         // Presets are parsed now, so that a broken one stops the server at start-up.
         _ = app.Services.GetRequiredService<TransformParser>();
         app.UseExceptionHandler();
+        if (origins.Length > 0)
+        {
+            app.UseCors();
+        }
+
         app.MapHealth();
         app.Map("/{**path}", ObjectEndpoint.HandleAsync);
         return app;
@@ -69,6 +86,11 @@ public static class HeliumServer
     /// stderr naming the key, instead of a stack trace.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args is ["sign", ..])
+        {
+            return SignCommand.Run(args[1..], Console.Out, Console.Error);
+        }
+
         WebApplication app;
         try
         {

@@ -8,6 +8,9 @@ public sealed record ProblemType(string Slug, string Title, int Status, string? 
     public static readonly ProblemType InvalidPath = new("invalid-path", "The path is not a valid /bucket/key address", StatusCodes.Status400BadRequest);
     public static readonly ProblemType InvalidQuery = new("invalid-query", "The query string is not valid", StatusCodes.Status400BadRequest);
     public static readonly ProblemType BucketNotAllowed = new("bucket-not-allowed", "This bucket may not be read through this server", StatusCodes.Status403Forbidden);
+    public static readonly ProblemType SignatureRequired = new("signature-required", "This URL must be signed", StatusCodes.Status403Forbidden);
+    public static readonly ProblemType SignatureInvalid = new("signature-invalid", "The URL's signature does not match", StatusCodes.Status403Forbidden);
+    public static readonly ProblemType SignatureExpired = new("signature-expired", "The signed URL has expired", StatusCodes.Status403Forbidden);
     public static readonly ProblemType StoreDenied = new("store-denied", "The store refused access to the object", StatusCodes.Status403Forbidden);
     public static readonly ProblemType NotFound = new("not-found", "No such object", StatusCodes.Status404NotFound);
     public static readonly ProblemType MethodNotAllowed = new("method-not-allowed", "Only GET and HEAD are supported", StatusCodes.Status405MethodNotAllowed);

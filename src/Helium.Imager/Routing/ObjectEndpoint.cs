@@ -1,5 +1,8 @@
 using Helium.Imager.PassThrough;
 using Helium.Imager.Problems;
+using Helium.Imager.Security;
+using Helium.Imager.Settings;
+using Microsoft.Extensions.Options;
 using Helium.Imager.Transforms;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -9,7 +12,7 @@ namespace Helium.Imager.Routing;
 /// unchanged, or transformed when there are query parameters.</summary>
 internal static class ObjectEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, BucketAllowlist allowlist, IPassThrough passThrough)
+    public static async Task HandleAsync(HttpContext context, BucketAllowlist allowlist, IPassThrough passThrough, UrlSignature signature, IOptions<SecurityOptions> security)
     {
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
@@ -37,9 +40,29 @@ internal static class ObjectEndpoint
             return;
         }
 
-        if (context.Request.Query.Count > 0)
+        var query = QueryPairs.From(context.Request.Query);
+        var transform = signature.Enabled
+            ? query.Where(p => p.Key is not UrlSignature.SignatureParameter and not UrlSignature.ExpiresParameter).ToList()
+            : query;
+        if (signature.Enabled && (transform.Count > 0 || security.Value.SignPassThrough))
         {
-            await TransformEndpoint.HandleAsync(context, address);
+            var problem = signature.Verify(address, query) switch
+            {
+                SignatureCheck.Missing => ProblemType.SignatureRequired,
+                SignatureCheck.Invalid => ProblemType.SignatureInvalid,
+                SignatureCheck.Expired => ProblemType.SignatureExpired,
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                await ProblemResponses.WriteAsync(context, problem, $"{problem.Title}: sign with the server's key (see README, \"Signed URLs\").");
+                return;
+            }
+        }
+
+        if (transform.Count > 0)
+        {
+            await TransformEndpoint.HandleAsync(context, address, transform);
             return;
         }
 

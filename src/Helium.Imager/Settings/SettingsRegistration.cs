@@ -10,8 +10,18 @@ internal static class SettingsRegistration
         services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section)).ValidateOnStart();
         services.AddOptions<S3Options>().Bind(configuration.GetSection(S3Options.Section)).ValidateOnStart();
         services.AddOptions<BucketsOptions>()
-            .Configure(options => BindAllowedBuckets(options, configuration.GetSection(BucketsOptions.Section)))
+            .Configure(options => options.Allowed.AddRange(ReadList(configuration.GetSection($"{BucketsOptions.Section}:Allowed"))))
             .ValidateOnStart();
+        services.AddOptions<SecurityOptions>()
+            .Bind(configuration.GetSection(SecurityOptions.Section))
+            .Configure(options =>
+            {
+                options.SigningKeys.Clear();
+                options.SigningKeys.AddRange(ReadList(configuration.GetSection($"{SecurityOptions.Section}:SigningKeys")));
+            })
+            .ValidateOnStart();
+        services.AddOptions<CorsOptions>()
+            .Configure(options => options.AllowedOrigins.AddRange(ReadList(configuration.GetSection($"{CorsOptions.Section}:AllowedOrigins"))));
 
         services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.Section)).ValidateOnStart();
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateOnStart();
@@ -21,20 +31,21 @@ internal static class SettingsRegistration
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidation>();
         services.AddSingleton<IValidateOptions<S3Options>>(new S3OptionsValidation(configuration));
         services.AddSingleton<IValidateOptions<BucketsOptions>, BucketsOptionsValidation>();
+        services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidation>();
         return services;
     }
 
-    private static void BindAllowedBuckets(BucketsOptions options, IConfigurationSection section)
+    /// <summary>A list setting, given either as entries (<c>X:0</c>, <c>X:1</c>… — JSON arrays,
+    /// <c>X__0</c> variables) or as one comma-separated value (the form operators type in environment
+    /// variables). Entries win: an empty JSON array also leaves an empty value on the section.</summary>
+    public static IEnumerable<string> ReadList(IConfigurationSection list)
     {
-        // Children win: an empty JSON array ("Allowed": []) also leaves an empty value on the section.
-        var allowed = section.GetSection("Allowed");
-        var values = allowed.GetChildren().Select(child => child.Value).ToList();
+        var values = list.GetChildren().Select(child => child.Value).ToList();
         if (values.Count == 0)
         {
-            values.Add(allowed.Value);
+            values.Add(list.Value);
         }
 
-        options.Allowed.AddRange(values
-            .SelectMany(value => (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
+        return values.SelectMany(value => (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
     }
 }

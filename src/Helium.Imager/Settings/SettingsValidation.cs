@@ -126,3 +126,23 @@ internal sealed class CacheOptionsValidation(IConfiguration configuration) : IVa
         return ValidateOptionsResult.Success;
     }
 }
+
+internal sealed class SecurityOptionsValidation : IValidateOptions<SecurityOptions>
+{
+    public const int MinimumKeyLength = 16;
+
+    public ValidateOptionsResult Validate(string? name, SecurityOptions options)
+    {
+        if (options.Keys.Any(key => key.Length < MinimumKeyLength))
+        {
+            return ValidateOptionsResult.Fail($"Security:SigningKey and Security:SigningKeys entries must be at least {MinimumKeyLength} characters (a random string; the key is never logged).");
+        }
+
+        if (options.SignPassThrough && options.Keys.Count == 0)
+        {
+            return ValidateOptionsResult.Fail("Security:SignPassThrough needs Security:SigningKey or Security:SigningKeys.");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+}

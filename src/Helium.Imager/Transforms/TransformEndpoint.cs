@@ -11,7 +11,7 @@ internal static class TransformEndpoint
 {
     public const string CacheHeader = "X-Imager-Cache";
 
-    public static async Task HandleAsync(HttpContext context, ObjectAddress address)
+    public static async Task HandleAsync(HttpContext context, ObjectAddress address, IReadOnlyList<KeyValuePair<string, string>> query)
     {
         var services = context.RequestServices;
         var service = services.GetRequiredService<TransformService>();
@@ -19,7 +19,7 @@ internal static class TransformEndpoint
         TransformOutcome outcome;
         try
         {
-            outcome = await service.RunAsync(address, QueryPairs.From(request.Query), request.Headers.Accept, request.Headers.IfNoneMatch, context.RequestAborted);
+            outcome = await service.RunAsync(address, query, request.Headers.Accept, request.Headers.IfNoneMatch, context.RequestAborted);
         }
         catch (TransformFailedException failure)
         {

@@ -25,12 +25,18 @@ internal sealed class TransformService(
     TransformGate gate,
     TransformCounters counters,
     IOptions<LimitsOptions> limits,
+    IOptions<SecurityOptions> security,
     ILogger<TransformService> logger)
 {
     private readonly SingleFlight<RenderedObject> _flights = new();
 
     public async Task<TransformOutcome> RunAsync(ObjectAddress address, IReadOnlyList<KeyValuePair<string, string>> query, string? accept, string? ifNoneMatch, CancellationToken cancellationToken)
     {
+        if (security.Value.PresetsOnly && query.FirstOrDefault(p => !IsAllowedInPresetsOnlyMode(p)) is { Key: not null } refused)
+        {
+            throw new TransformFailedException(ProblemType.InvalidQuery, $"{refused.Key}: this server accepts only preset= (and format=auto); Security:PresetsOnly is on.");
+        }
+
         TransformPlan plan;
         try
         {
@@ -143,6 +149,10 @@ internal sealed class TransformService(
 
         return output;
     }
+
+    private static bool IsAllowedInPresetsOnlyMode(KeyValuePair<string, string> parameter) =>
+        parameter.Key.Equals("preset", StringComparison.OrdinalIgnoreCase)
+        || (parameter.Key.Equals("format", StringComparison.OrdinalIgnoreCase) && parameter.Value.Equals("auto", StringComparison.OrdinalIgnoreCase));
 
     private static TransformFailedException NotFound(ObjectAddress address) =>
         new(ProblemType.NotFound, $"There is no object '{address.Key}' in bucket '{address.Bucket}'.");
