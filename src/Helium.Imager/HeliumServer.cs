@@ -7,6 +7,7 @@ using Helium.Imager.Security;
 using Helium.Imager.Settings;
 using Helium.Imager.Storage;
 using Helium.Imager.Transforms;
+using Helium.Imager.Core.Rendering;
 using Helium.Imager.Core.Transforms;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
@@ -69,8 +70,10 @@ public static class HeliumServer
 
         var app = builder.Build();
 
-        // Presets are parsed now, so that a broken one stops the server at start-up.
+        // Presets are parsed now, so that a broken one stops the server at start-up; the renderer is
+        // made now so that ImageMagick is locked down before anything can reach it.
         _ = app.Services.GetRequiredService<TransformParser>();
+        _ = app.Services.GetRequiredService<RasterRenderer>();
         app.UseExceptionHandler();
         if (origins.Length > 0)
         {

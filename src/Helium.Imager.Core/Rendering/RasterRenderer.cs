@@ -11,8 +11,16 @@ namespace Helium.Imager.Core.Rendering;
 /// is small) → EXIF orientation → sRGB → crop → rotate → resize → cover crop / contain pad → flip →
 /// blur / sharpen → grayscale → alpha flattened on bg when the encoder has none → metadata stripped → encode.
 /// </summary>
-public sealed class RasterRenderer(RenderLimits limits)
+public sealed class RasterRenderer
 {
+    private readonly RenderLimits _limits;
+
+    public RasterRenderer(RenderLimits limits)
+    {
+        MagickHardening.Apply(limits);
+        _limits = limits;
+    }
+
     private static readonly Dictionary<SourceFormat, MagickFormat> Decoders = new()
     {
         [SourceFormat.Jpeg] = MagickFormat.Jpeg,
@@ -41,7 +49,7 @@ public sealed class RasterRenderer(RenderLimits limits)
         try
         {
             var header = ReadHeader(source, decoder);
-            var animate = header.Frames > 1 && header.Frames <= limits.MaxAnimationFrames
+            var animate = header.Frames > 1 && header.Frames <= _limits.MaxAnimationFrames
                 && choice.Fixed is { } output && ImageFormats.SupportsAnimation(output);
             return animate ? RenderAnimation(source, decoder, plan, choice) : RenderStill(source, decoder, header, plan, choice, flatten);
         }
@@ -80,10 +88,10 @@ public sealed class RasterRenderer(RenderLimits limits)
     /// <summary>Renders decoded 8-bit RGB pixels (a DICOM frame after its display pipeline).</summary>
     public Rendition RenderPixels(byte[] rgb, int width, int height, TransformPlan plan, FormatChoice choice)
     {
-        if ((long)width * height > limits.MaxSourcePixels)
+        if ((long)width * height > _limits.MaxSourcePixels)
         {
             throw new SourceRejectedException(SourceProblem.TooManyPixels,
-                $"The image is {width}x{height}; the limit is {limits.MaxSourcePixels / 1_000_000.0:0.#} MP.");
+                $"The image is {width}x{height}; the limit is {_limits.MaxSourcePixels / 1_000_000.0:0.#} MP.");
         }
 
         using var image = new MagickImage();
@@ -105,10 +113,10 @@ public sealed class RasterRenderer(RenderLimits limits)
         }
 
         var pixels = (long)info[0].Width * info[0].Height;
-        if (pixels > limits.MaxSourcePixels)
+        if (pixels > _limits.MaxSourcePixels)
         {
             throw new SourceRejectedException(SourceProblem.TooManyPixels,
-                $"The source is {info[0].Width}x{info[0].Height} ({pixels / 1_000_000.0:0.#} MP); the limit is {limits.MaxSourcePixels / 1_000_000.0:0.#} MP.");
+                $"The source is {info[0].Width}x{info[0].Height} ({pixels / 1_000_000.0:0.#} MP); the limit is {_limits.MaxSourcePixels / 1_000_000.0:0.#} MP.");
         }
 
         return new Header((int)info[0].Width, (int)info[0].Height, decoder is MagickFormat.Gif or MagickFormat.WebP ? info.Count : 1);
@@ -252,7 +260,7 @@ public sealed class RasterRenderer(RenderLimits limits)
             fullSize = plan.Rotate == 180 ? fullSize : (fullSize.Height, fullSize.Width);
         }
 
-        var geometry = ResizeGeometry.Compute(fullSize.Width, fullSize.Height, plan, limits.MaxOutputDimension);
+        var geometry = ResizeGeometry.Compute(fullSize.Width, fullSize.Height, plan, _limits.MaxOutputDimension);
         if (geometry.ResizeWidth != image.Width || geometry.ResizeHeight != image.Height)
         {
             image.Thumbnail(new MagickGeometry((uint)geometry.ResizeWidth, (uint)geometry.ResizeHeight) { IgnoreAspectRatio = true });
