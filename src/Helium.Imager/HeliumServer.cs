@@ -7,6 +7,7 @@ using Helium.Imager.Security;
 using Helium.Imager.Settings;
 using Helium.Imager.Storage;
 using Helium.Imager.Transforms;
+using Helium.Imager.Core.Dicom;
 using Helium.Imager.Core.Rendering;
 using Helium.Imager.Core.Transforms;
 using Microsoft.AspNetCore.StaticFiles;
@@ -92,6 +93,11 @@ public static class HeliumServer
         if (args is ["sign", ..])
         {
             return SignCommand.Run(args[1..], Console.Out, Console.Error);
+        }
+
+        if (args is [DicomWorker.Verb, var folder, var gluePath])
+        {
+            return DicomWorker.Run(folder, gluePath, Console.Error);
         }
 
         WebApplication app;

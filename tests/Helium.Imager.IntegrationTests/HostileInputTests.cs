@@ -54,3 +54,169 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 }
+
+/// <summary>Crafted bombs, loops, lies and truncations of every supported type, over real HTTP. After
+/// each the server answers /healthz and renders a normal thumbnail correctly.</summary>
+public sealed class HostileSourceTests : IAsyncLifetime
+{
+    private readonly string _store = Directory.CreateTempSubdirectory("helium-hostile-src-").FullName;
+    private TestServer _server = null!;
+
+    public static TheoryData<string, string> TruncatedFixtures => new()
+    {
+        { "raster/Landscape_1.jpg", "jpeg" },
+        { "raster/16-bit-grey-alpha.png", "png" },
+        { "raster/animated-loop-3.gif", "gif" },
+        { "raster/4.webp", "webp" },
+        { "raster/G31D.TIF", "tiff" },
+        { "pdf/pdflatex-4-pages.pdf", "pdf" },
+        { "dicom/CT_small.dcm", "dcm" },
+        { "dicom/JPEG2000.dcm", "dcm" },
+        { "dicom/SC_rgb_jpeg_dcmtk.dcm", "dcm" },
+    };
+
+    public async Task InitializeAsync()
+    {
+        var bucket = Path.Combine(_store, "hostile");
+        Directory.CreateDirectory(bucket);
+        File.Copy(Fixture.Path("raster/Landscape_1.jpg"), Path.Combine(bucket, "normal.jpg"));
+        await File.WriteAllBytesAsync(Path.Combine(bucket, "bomb.png"), HostileFiles.PngBomb());
+        await File.WriteAllBytesAsync(Path.Combine(bucket, "ztxt.png"), HostileFiles.PngWithHugeZtxt());
+        await File.WriteAllBytesAsync(Path.Combine(bucket, "cyclic.pdf"), HostileFiles.PdfWithCyclicPageTree());
+        await File.WriteAllBytesAsync(Path.Combine(bucket, "javascript.pdf"), HostileFiles.PdfWithJavaScript());
+        await File.WriteAllBytesAsync(Path.Combine(bucket, "lying-pixels.dcm"), HostileFiles.DicomWithLyingPixelLength());
+        await File.WriteAllBytesAsync(Path.Combine(bucket, "lying-element.dcm"), HostileFiles.DicomWithLyingElementLength());
+        foreach (var fixture in TruncatedFixtures.Select(row => (string)row[0]).Append("raster/pitm.avif"))
+        {
+            var bytes = Fixture.Bytes(fixture);
+            await File.WriteAllBytesAsync(Path.Combine(bucket, "half-" + Path.GetFileName(fixture)), bytes[..(bytes.Length / 2)]);
+        }
+
+        _server = await TestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Store:Root"] = _store,
+            ["Cache:Root"] = Path.Combine(_store, ".cache"),
+            ["Limits:TransformTimeout"] = "00:00:10",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_store, recursive: true);
+    }
+
+    private async Task StillServesNormally()
+    {
+        using var health = await _server.Client.GetAsync("/healthz");
+        using var thumbnail = await _server.Client.GetAsync($"/hostile/normal.jpg?w={Random.Shared.Next(60, 90)}");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
+        using var image = new ImageMagick.MagickImage(await thumbnail.Content.ReadAsByteArrayAsync());
+        Assert.InRange((int)image.Width, 60, 90);
+    }
+
+    [Theory]
+    [InlineData("bomb.png", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("lying-pixels.dcm", HttpStatusCode.UnprocessableEntity)]
+    public async Task Bombs_and_lies_are_refused(string name, HttpStatusCode status)
+    {
+        using var response = await _server.Client.GetAsync($"/hostile/{name}?w=100");
+
+        Assert.True(status == response.StatusCode, $"{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await StillServesNormally();
+    }
+
+    [Theory]
+    [InlineData("ztxt.png")]
+    [InlineData("cyclic.pdf")]
+    [InlineData("javascript.pdf")]
+    [InlineData("lying-element.dcm")] // GDCM recovers from a wrong length in the header: an image is right.
+    public async Task Crafted_files_end_in_an_image_or_a_clear_4xx(string name)
+    {
+        var before = Environment.WorkingSet;
+        using var response = await _server.Client.GetAsync($"/hostile/{name}?w=100");
+
+        var status = (int)response.StatusCode;
+        Assert.True(status is 200 or 400 or 415 or 422 or 504, $"{name}: {status} {await response.Content.ReadAsStringAsync()}");
+        if (status != 200)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        await StillServesNormally();
+        GC.Collect();
+        Assert.True(Environment.WorkingSet - before < 512L * 1024 * 1024, $"working set grew by {(Environment.WorkingSet - before) / (1024 * 1024)} MiB");
+    }
+
+    [Fact]
+    public async Task Javascript_in_a_pdf_is_not_run()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 9);
+        using var response = await _server.Client.GetAsync("/hostile/javascript.pdf?w=100&format=png");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Half_an_avif_does_not_hurt_the_server()
+    {
+        // libheif and dav1d decode what is there without reporting the missing half, so this renders
+        // (partly grey) rather than failing; what matters is that the server is unharmed.
+        using var response = await _server.Client.GetAsync("/hostile/half-pitm.avif?w=100");
+
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity, response.StatusCode.ToString());
+        await StillServesNormally();
+    }
+
+    [Theory]
+    [MemberData(nameof(TruncatedFixtures))]
+    public async Task Truncated_files_of_every_type_are_a_clear_4xx(string fixture, string kind)
+    {
+        using var response = await _server.Client.GetAsync($"/hostile/half-{Path.GetFileName(fixture)}?w=100");
+
+        var status = (int)response.StatusCode;
+        Assert.True(status is 415 or 422, $"{kind} {fixture}: {status} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await StillServesNormally();
+    }
+
+    [Theory]
+    [InlineData(2000, HttpStatusCode.BadRequest)]
+    [InlineData(20000, HttpStatusCode.RequestUriTooLong)]
+    public async Task Very_long_keys_and_urls_are_refused(int length, HttpStatusCode status)
+    {
+        using var response = await _server.Client.GetAsync($"/hostile/{new string('k', length)}.jpg?w=10");
+
+        Assert.Equal(status, response.StatusCode);
+        await StillServesNormally();
+    }
+
+    [Fact]
+    public async Task A_thousand_distinct_transforms_at_once_get_answers_not_a_fall()
+    {
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Store:Root"] = _store,
+            ["Cache:Root"] = Path.Combine(_store, ".cache-burst"),
+            ["Limits:MaxConcurrentTransforms"] = "2",
+            ["Limits:QueueLength"] = "8",
+        });
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => server.Client.GetAsync($"/hostile/normal.jpg?w={20 + (i % 500)}&quality={50 + (i / 500)}")));
+
+        var statuses = responses.GroupBy(r => (int)r.StatusCode).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(statuses.Keys.All(s => s is 200 or 503), string.Join(", ", statuses.Select(kv => $"{kv.Key}: {kv.Value}")));
+        Assert.True(statuses.GetValueOrDefault(503) > 0, "the queue limit never answered 503");
+        Assert.True(statuses.GetValueOrDefault(200) > 0);
+        Assert.All(responses.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable), r => Assert.NotNull(r.Headers.RetryAfter));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        using var after = await server.Client.GetAsync("/hostile/normal.jpg?w=77");
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+}

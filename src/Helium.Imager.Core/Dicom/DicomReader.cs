@@ -1,32 +1,60 @@
-using System.Globalization;
+using System.ComponentModel;
 using Helium.Imager.Core.Pdf;
 using Helium.Imager.Core.Rendering;
 
 namespace Helium.Imager.Core.Dicom;
 
-/// <summary>Decodes DICOM pixel data with GDCM (every transfer syntax Debian's GDCM reads) and collects
-/// the attributes the rendering order needs. Patient attributes are never read.</summary>
-public sealed class DicomReader(string gluePath = GdcmRuntime.DefaultGluePath)
+/// <summary>How to start the decoding child process: a program and the arguments before the folder.</summary>
+public sealed record WorkerCommand(string Program, IReadOnlyList<string> Arguments);
+
+/// <summary>
+/// Reads DICOM sources for rendering. With a <see cref="WorkerCommand"/> (the server's setting) every
+/// decode runs in a child process, so that an abort inside GDCM, which Debian builds with assertions
+/// enabled, ends that one request with 422 instead of the server; without one it decodes in-process.
+/// </summary>
+public sealed class DicomReader(string gluePath = GdcmRuntime.DefaultGluePath, WorkerCommand? worker = null)
 {
     public string? CheckAvailable() => GdcmRuntime.EnsureLoaded(gluePath);
 
-    public DicomImage Read(byte[] source)
+    public async Task<DicomImage> ReadAsync(byte[] source, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (CheckAvailable() is { } missing)
         {
             throw new RendererUnavailableException(missing);
         }
 
+        if (DicomTruncation.DeclaresMoreThanPresent(source))
+        {
+            throw new SourceRejectedException(SourceProblem.Corrupt, "The DICOM file is truncated or lies about its length: its pixel data is shorter than declared.");
+        }
+
         var folder = Directory.CreateTempSubdirectory("helium-dicom-");
         try
         {
             var path = Path.Combine(folder.FullName, "source.dcm");
-            File.WriteAllBytes(path, source);
+            await File.WriteAllBytesAsync(path, source, cancellationToken);
+            if (worker is null)
+            {
+                return await Task.Run(() => DicomDecoder.Decode(path, gluePath), CancellationToken.None);
+            }
 
-            // Separate readers decode concurrently: 1,400 parallel decodes of the JPEG, JPEG-LS, JPEG 2000
-            // and RLE fixtures on 4 threads matched the serial results. Concurrency is bounded by the
-            // transform gate, not here.
-            return Decode(path, source);
+            BoundedProcess.Result result;
+            try
+            {
+                result = await BoundedProcess.RunAsync(worker.Program, [.. worker.Arguments, folder.FullName, gluePath], timeout, cancellationToken);
+            }
+            catch (Win32Exception e)
+            {
+                throw new RendererUnavailableException($"The DICOM decoding process '{worker.Program}' could not start.", e);
+            }
+
+            return result.ExitCode switch
+            {
+                0 => DicomWorker.ReadResult(folder.FullName),
+                DicomWorker.RejectedExitCode => throw new SourceRejectedException(SourceProblem.Corrupt, Sanitize(result.StandardError)),
+                DicomWorker.UnavailableExitCode => throw new RendererUnavailableException(Sanitize(result.StandardError)),
+                _ => throw new SourceRejectedException(SourceProblem.Corrupt, $"The DICOM decoder failed on this file (exit {result.ExitCode}); it is damaged or uses an encoding GDCM cannot read."),
+            };
         }
         finally
         {
@@ -34,161 +62,10 @@ public sealed class DicomReader(string gluePath = GdcmRuntime.DefaultGluePath)
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static DicomImage Decode(string path, byte[] source)
+    /// <summary>The worker's own message: one line, bounded (it never includes file contents).</summary>
+    private static string Sanitize(string message)
     {
-        using var reader = new gdcm.ImageReader();
-        reader.SetFileName(path);
-        if (!reader.Read())
-        {
-            throw Corrupt("The file is not a DICOM image GDCM can read.");
-        }
-
-        var image = reader.GetImage();
-        var dataSet = reader.GetFile().GetDataSet();
-        var pixelTag = new gdcm.Tag(0x7FE0, 0x0010);
-        if (!dataSet.FindDataElement(pixelTag))
-        {
-            throw Corrupt("The DICOM file has no pixel data.");
-        }
-
-        if (DicomTruncation.IsTruncated(source, dataSet.GetDataElement(pixelTag).GetVL().GetValueLength()))
-        {
-            throw Corrupt("The DICOM file is truncated: its pixel data is shorter than declared.");
-        }
-
-        var photometric = image.GetPhotometricInterpretation().GetString().Trim();
-        if (photometric == "PALETTE COLOR")
-        {
-            using var palette = new gdcm.ImageApplyLookupTable();
-            palette.SetInput(image);
-            if (!palette.Apply())
-            {
-                throw Corrupt("The palette of this PALETTE COLOR image cannot be applied.");
-            }
-
-            image = palette.GetOutput();
-            photometric = "RGB";
-        }
-
-        var format = image.GetPixelFormat();
-        var width = (int)image.GetDimension(0);
-        var height = (int)image.GetDimension(1);
-        var frames = image.GetNumberOfDimensions() > 2 ? (int)image.GetDimension(2) : 1;
-        var length = image.GetBufferLength();
-        var pixels = new byte[length];
-        if (width < 1 || height < 1 || frames < 1 || !image.GetBuffer(pixels))
-        {
-            throw Corrupt("GDCM could not decode the pixel data.");
-        }
-
-        var bitsAllocated = format.GetBitsAllocated();
-        var expected = (long)width * height * frames * format.GetSamplesPerPixel() * (bitsAllocated / 8);
-        if (bitsAllocated is not (8 or 16) || pixels.LongLength != expected)
-        {
-            throw Corrupt($"Unsupported pixel layout ({bitsAllocated} bits allocated, {pixels.LongLength} of {expected} bytes).");
-        }
-
-        var tags = new gdcm.StringFilter();
-        tags.SetFile(reader.GetFile());
-        var littleEndian = !image.GetTransferSyntax().GetString().Trim('\0', ' ').Equals("1.2.840.10008.1.2.2", StringComparison.Ordinal);
-        return new DicomImage
-        {
-            Width = width,
-            Height = height,
-            Frames = frames,
-            SamplesPerPixel = format.GetSamplesPerPixel(),
-            BitsAllocated = bitsAllocated,
-            BitsStored = format.GetBitsStored(),
-            IsSigned = format.GetPixelRepresentation() == 1,
-            Photometric = photometric,
-            TransferSyntax = image.GetTransferSyntax().GetString().Trim('\0', ' '),
-            PlanarConfiguration = (int)image.GetPlanarConfiguration(),
-            RescaleSlope = image.GetSlope() == 0 ? 1 : image.GetSlope(),
-            RescaleIntercept = image.GetIntercept(),
-            Windows = ReadWindows(tags),
-            PixelPaddingValue = Numbers(tags, 0x0028, 0x0120).Select(v => (int?)v).FirstOrDefault(),
-            ModalityLut = littleEndian ? ReadLut(dataSet, 0x3000) : null,
-            VoiLut = littleEndian ? ReadLut(dataSet, 0x3010) : null,
-            Pixels = pixels,
-        };
+        var line = message.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "The DICOM file cannot be decoded.";
+        return line.Length <= 300 ? line : line[..300];
     }
-
-    private static List<VoiWindow> ReadWindows(gdcm.StringFilter tags)
-    {
-        var centers = Numbers(tags, 0x0028, 0x1050);
-        var widths = Numbers(tags, 0x0028, 0x1051);
-        var function = tags.ToString(new gdcm.Tag(0x0028, 0x1056)).Trim().ToUpperInvariant() switch
-        {
-            "LINEAR_EXACT" => VoiFunction.LinearExact,
-            "SIGMOID" => VoiFunction.Sigmoid,
-            _ => VoiFunction.Linear,
-        };
-        return centers.Zip(widths).Where(pair => pair.Second > 0).Select(pair => new VoiWindow(pair.First, pair.Second, function)).ToList();
-    }
-
-    private static List<double> Numbers(gdcm.StringFilter tags, ushort group, ushort element) =>
-        tags.ToString(new gdcm.Tag(group, element))
-            .Split('\\', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : double.NaN)
-            .Where(value => !double.IsNaN(value))
-            .ToList();
-
-    /// <summary>The first item of a Modality (0028,3000) or VOI (0028,3010) LUT Sequence: descriptor
-    /// (entries, first mapped value, bits) and 16-bit entries.</summary>
-    private static LookupTable? ReadLut(gdcm.DataSet dataSet, ushort element)
-    {
-        var tag = new gdcm.Tag(0x0028, element);
-        if (!dataSet.FindDataElement(tag))
-        {
-            return null;
-        }
-
-        var sequence = dataSet.GetDataElement(tag).GetValueAsSQ();
-        if (sequence is null || sequence.GetNumberOfItems() == 0)
-        {
-            return null;
-        }
-
-        var item = sequence.GetItem(1).GetNestedDataSet();
-        var descriptor = Raw(item, 0x3002);
-        var data = Raw(item, 0x3006);
-        if (descriptor is not { Length: >= 6 } || data is not { Length: >= 2 })
-        {
-            return null;
-        }
-
-        var entries = BitConverter.ToUInt16(descriptor, 0) is var n && n == 0 ? 65536 : BitConverter.ToUInt16(descriptor, 0);
-        var first = BitConverter.ToInt16(descriptor, 2);
-        var bits = Math.Clamp((int)BitConverter.ToUInt16(descriptor, 4), 1, 16);
-        var values = new ushort[Math.Min(entries, data.Length / 2)];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = BitConverter.ToUInt16(data, i * 2);
-        }
-
-        return values.Length == 0 ? null : new LookupTable(first, bits, values);
-    }
-
-    private static byte[]? Raw(gdcm.DataSet dataSet, ushort element)
-    {
-        var tag = new gdcm.Tag(0x0028, element);
-        if (!dataSet.FindDataElement(tag))
-        {
-            return null;
-        }
-
-        var value = dataSet.GetDataElement(tag).GetByteValue();
-        if (value is null)
-        {
-            return null;
-        }
-
-        var length = value.GetLength().GetValueLength();
-        var bytes = new byte[length];
-        value.GetBuffer(bytes, length);
-        return bytes;
-    }
-
-    private static SourceRejectedException Corrupt(string message) => new(SourceProblem.Corrupt, message);
 }

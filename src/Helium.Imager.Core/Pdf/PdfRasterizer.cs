@@ -125,21 +125,3 @@ public sealed class PdfRasterizer(string ghostscript = "gs")
     /// <summary>A PostScript string literal: backslashes and parentheses escaped.</summary>
     private static string Escape(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("(", "\\(", StringComparison.Ordinal).Replace(")", "\\)", StringComparison.Ordinal);
 }
-
-/// <summary>A renderer's helper program is missing from the machine: a server problem, not the client's.</summary>
-public sealed class RendererUnavailableException : Exception
-{
-    public RendererUnavailableException()
-    {
-    }
-
-    public RendererUnavailableException(string message)
-        : base(message)
-    {
-    }
-
-    public RendererUnavailableException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}

@@ -36,7 +36,8 @@ public sealed class SourceRenderer(RasterRenderer raster, PdfRasterizer pdf, Dic
 
         if (format == SourceFormat.Dicom)
         {
-            return await Task.Run(() => RenderDicomFrame(source, plan, choice), CancellationToken.None);
+            var image = await dicom.ReadAsync(source, timeout, cancellationToken);
+            return await Task.Run(() => RenderDicomFrame(image, plan, choice), CancellationToken.None);
         }
 
         return await Task.Run(() => raster.Render(source, format, plan, choice), CancellationToken.None);
@@ -88,7 +89,7 @@ public sealed class SourceRenderer(RasterRenderer raster, PdfRasterizer pdf, Dic
 
             case SourceFormat.Dicom:
             {
-                var image = await Task.Run(() => dicom.Read(source), CancellationToken.None);
+                var image = await dicom.ReadAsync(source, timeout, cancellationToken);
                 return new SourceDescription
                 {
                     Type = type,
@@ -118,9 +119,8 @@ public sealed class SourceRenderer(RasterRenderer raster, PdfRasterizer pdf, Dic
         }
     }
 
-    private Rendition RenderDicomFrame(byte[] source, TransformPlan plan, FormatChoice choice)
+    private Rendition RenderDicomFrame(DicomImage image, TransformPlan plan, FormatChoice choice)
     {
-        var image = dicom.Read(source);
         var frame = plan.Frame ?? 1;
         if (frame > image.Frames)
         {

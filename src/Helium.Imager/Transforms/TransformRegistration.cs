@@ -21,11 +21,17 @@ internal static class TransformRegistration
         });
         services.AddSingleton<RasterRenderer>();
         services.AddSingleton(_ => new PdfRasterizer(configuration["Renderers:Ghostscript"] ?? "gs"));
-        services.AddSingleton(_ => new DicomReader(configuration["Renderers:GdcmGlue"] ?? GdcmRuntime.DefaultGluePath));
+        services.AddSingleton(_ => new DicomReader(
+            configuration["Renderers:GdcmGlue"] ?? GdcmRuntime.DefaultGluePath,
+            configuration.GetValue("Renderers:IsolateDicom", true) ? DicomWorkerCommand() : null));
         services.AddSingleton<SourceRenderer>();
         services.AddSingleton<TransformGate>();
         services.AddSingleton<SourceVersions>();
         services.AddSingleton<TransformService>();
         return services;
     }
+
+    /// <summary>This server's own program with the decode verb: `dotnet Helium.Imager.dll decode-dicom`.</summary>
+    private static WorkerCommand DicomWorkerCommand() =>
+        new("dotnet", [typeof(TransformRegistration).Assembly.Location, DicomWorker.Verb]);
 }

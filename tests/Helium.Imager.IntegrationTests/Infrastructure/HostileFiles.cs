@@ -1,0 +1,131 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+
+namespace Helium.Imager.IntegrationTests.Infrastructure;
+
+/// <summary>Crafted hostile sources, made in code so their construction can be read.</summary>
+public static class HostileFiles
+{
+    /// <summary>A tiny PNG whose header declares 50000×50000 pixels (2.5 gigapixels).</summary>
+    public static byte[] PngBomb() => Png(50_000, 50_000, Deflate(new byte[1024]), extraChunks: []);
+
+    /// <summary>A valid 1×1 PNG carrying a zTXt chunk that inflates to 64 MiB.</summary>
+    public static byte[] PngWithHugeZtxt()
+    {
+        var text = new MemoryStream();
+        text.Write("Comment\0\0"u8);
+        text.Write(Deflate(new byte[64 * 1024 * 1024]));
+        return Png(1, 1, Deflate([0, 0, 0, 0]), [("zTXt", text.ToArray())]);
+    }
+
+    /// <summary>A PDF whose page tree contains itself.</summary>
+    public static byte[] PdfWithCyclicPageTree() => Pdf(
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>");
+
+    /// <summary>A PDF that runs JavaScript on opening (Ghostscript must ignore it and render the page).</summary>
+    public static byte[] PdfWithJavaScript() => Pdf(
+        "<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.launchURL\\('http://127.0.0.1:9/x'\\);) >> >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>");
+
+    /// <summary>MR_small.dcm with its Pixel Data length raised far beyond the file.</summary>
+    public static byte[] DicomWithLyingPixelLength()
+    {
+        var bytes = Fixture.Bytes("dicom/MR_small.dcm");
+        var at = bytes.AsSpan().LastIndexOf((ReadOnlySpan<byte>)[0xE0, 0x7F, 0x10, 0x00]);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(at + 8), 0x7FFF_FFF0);
+        return bytes;
+    }
+
+    /// <summary>MR_small.dcm whose first element after the meta header claims to be 2 GB long.</summary>
+    public static byte[] DicomWithLyingElementLength()
+    {
+        var bytes = Fixture.Bytes("dicom/MR_small.dcm");
+        var at = bytes.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x08, 0x00, 0x05, 0x00]); // (0008,0005) Specific Character Set
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(at + 6), 0xFFFF);
+        return bytes;
+    }
+
+    private static byte[] Png(int width, int height, byte[] idat, (string Type, byte[] Data)[] extraChunks)
+    {
+        var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8; // bit depth
+        header[9] = 0; // greyscale
+        Chunk(png, "IHDR", header);
+        foreach (var (type, data) in extraChunks)
+        {
+            Chunk(png, type, data);
+        }
+
+        Chunk(png, "IDAT", idat);
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void Chunk(Stream png, string type, byte[] data)
+    {
+        var length = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+        png.Write(length);
+        var typed = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+        png.Write(typed);
+        var crc = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
+        png.Write(crc);
+    }
+
+    /// <summary>PNG's CRC-32 (ISO 3309, reflected polynomial 0xEDB88320).</summary>
+    private static uint Crc32(byte[] data)
+    {
+        var crc = 0xFFFF_FFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB8_8320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+
+    private static byte[] Deflate(byte[] data)
+    {
+        var output = new MemoryStream();
+        using (var zlib = new ZLibStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            zlib.Write(data);
+        }
+
+        return output.ToArray();
+    }
+
+    private static byte[] Pdf(params string[] objects)
+    {
+        var pdf = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(Encoding.ASCII.GetByteCount(pdf.ToString()));
+            pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+
+        var xref = Encoding.ASCII.GetByteCount(pdf.ToString());
+        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+        }
+
+        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(pdf.ToString());
+    }
+}
