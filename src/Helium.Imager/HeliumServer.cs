@@ -95,9 +95,9 @@ public static class HeliumServer
             return SignCommand.Run(args[1..], Console.Out, Console.Error);
         }
 
-        if (args is [DicomWorker.Verb, var folder, var gluePath])
+        if (args is [DicomWorker.Verb, var gluePath])
         {
-            return DicomWorker.Run(folder, gluePath, Console.Error);
+            return DicomWorker.Run(gluePath, Console.In, Console.Out);
         }
 
         WebApplication app;

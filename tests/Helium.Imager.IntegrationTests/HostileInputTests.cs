@@ -160,6 +160,18 @@ public sealed class HostileSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dicom_that_aborts_the_decoder_is_422_and_the_next_dicom_still_renders()
+    {
+        // Half of a JPEG-compressed DICOM trips an assertion in Debian's GDCM, which aborts its process.
+        using var crashing = await _server.Client.GetAsync("/hostile/half-SC_rgb_jpeg_dcmtk.dcm?w=50");
+        File.Copy(Fixture.Path("dicom/CT_small.dcm"), Path.Combine(_store, "hostile", "ct.dcm"), overwrite: true);
+        using var next = await _server.Client.GetAsync($"/hostile/ct.dcm?w={Random.Shared.Next(40, 60)}");
+
+        await ProblemAssert.IsProblemAsync(crashing, HttpStatusCode.UnprocessableEntity, "unprocessable-source");
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    [Fact]
     public async Task Half_an_avif_does_not_hurt_the_server()
     {
         // libheif and dav1d decode what is there without reporting the missing half, so this renders

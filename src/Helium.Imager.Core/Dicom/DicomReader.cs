@@ -8,11 +8,11 @@ namespace Helium.Imager.Core.Dicom;
 public sealed record WorkerCommand(string Program, IReadOnlyList<string> Arguments);
 
 /// <summary>
-/// Reads DICOM sources for rendering. With a <see cref="WorkerCommand"/> (the server's setting) every
-/// decode runs in a child process, so that an abort inside GDCM, which Debian builds with assertions
-/// enabled, ends that one request with 422 instead of the server; without one it decodes in-process.
+/// Reads DICOM sources for rendering. With a worker pool (the server's setting) every decode runs in a
+/// child process, so that an abort inside GDCM, which Debian builds with assertions enabled, ends that
+/// one request with 422 instead of the server; without one it decodes in-process.
 /// </summary>
-public sealed class DicomReader(string gluePath = GdcmRuntime.DefaultGluePath, WorkerCommand? worker = null)
+public sealed class DicomReader(string gluePath = GdcmRuntime.DefaultGluePath, DicomWorkerPool? workers = null)
 {
     public string? CheckAvailable() => GdcmRuntime.EnsureLoaded(gluePath);
 
@@ -33,39 +33,13 @@ public sealed class DicomReader(string gluePath = GdcmRuntime.DefaultGluePath, W
         {
             var path = Path.Combine(folder.FullName, "source.dcm");
             await File.WriteAllBytesAsync(path, source, cancellationToken);
-            if (worker is null)
-            {
-                return await Task.Run(() => DicomDecoder.Decode(path, gluePath), CancellationToken.None);
-            }
-
-            BoundedProcess.Result result;
-            try
-            {
-                result = await BoundedProcess.RunAsync(worker.Program, [.. worker.Arguments, folder.FullName, gluePath], timeout, cancellationToken);
-            }
-            catch (Win32Exception e)
-            {
-                throw new RendererUnavailableException($"The DICOM decoding process '{worker.Program}' could not start.", e);
-            }
-
-            return result.ExitCode switch
-            {
-                0 => DicomWorker.ReadResult(folder.FullName),
-                DicomWorker.RejectedExitCode => throw new SourceRejectedException(SourceProblem.Corrupt, Sanitize(result.StandardError)),
-                DicomWorker.UnavailableExitCode => throw new RendererUnavailableException(Sanitize(result.StandardError)),
-                _ => throw new SourceRejectedException(SourceProblem.Corrupt, $"The DICOM decoder failed on this file (exit {result.ExitCode}); it is damaged or uses an encoding GDCM cannot read."),
-            };
+            return workers is null
+                ? await Task.Run(() => DicomDecoder.Decode(path, gluePath), CancellationToken.None)
+                : await workers.DecodeAsync(folder.FullName, timeout, cancellationToken);
         }
         finally
         {
             folder.Delete(recursive: true);
         }
-    }
-
-    /// <summary>The worker's own message: one line, bounded (it never includes file contents).</summary>
-    private static string Sanitize(string message)
-    {
-        var line = message.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "The DICOM file cannot be decoded.";
-        return line.Length <= 300 ? line : line[..300];
     }
 }

@@ -6,37 +6,47 @@ using Helium.Imager.Core.Rendering;
 namespace Helium.Imager.Core.Dicom;
 
 /// <summary>
-/// The child-process side of DICOM decoding: given a private folder holding source.dcm, decodes it and
-/// writes image.json (attributes) and pixels.bin (decoded frames) beside it. Exit 0 on success,
-/// <see cref="RejectedExitCode"/> with the reason on stderr when the file is refused; anything else
-/// (an abort inside GDCM, a crash) is the parent's sign that the decoder died on this input.
+/// The child-process side of DICOM decoding. It reads one folder path a line from stdin; each folder
+/// holds source.dcm, which it decodes, writing image.json (attributes) and pixels.bin (decoded frames)
+/// beside it. It answers each request with one line: "ok", "rejected …" or "unavailable …". A worker
+/// that dies (an abort inside GDCM) or goes quiet is the parent's sign that the decoder failed on
+/// that input; the parent replaces it.
 /// </summary>
 public static class DicomWorker
 {
-    public const string Verb = "decode-dicom";
-    public const int RejectedExitCode = 3;
-    public const int UnavailableExitCode = 4;
+    public const string Verb = "dicom-worker";
 
-    public static int Run(string folder, string gluePath, TextWriter error)
+    public static int Run(string gluePath, TextReader input, TextWriter output)
+    {
+        while (input.ReadLine() is { } folder)
+        {
+            output.WriteLine(Decode(folder, gluePath));
+            output.Flush();
+        }
+
+        return 0;
+    }
+
+    private static string Decode(string folder, string gluePath)
     {
         try
         {
             var image = DicomDecoder.Decode(Path.Combine(folder, "source.dcm"), gluePath);
             File.WriteAllBytes(Path.Combine(folder, "pixels.bin"), image.Pixels);
             File.WriteAllBytes(Path.Combine(folder, "image.json"), JsonSerializer.SerializeToUtf8Bytes(image with { Pixels = [] }, DicomJson.Default.DicomImage));
-            return 0;
+            return "ok";
         }
         catch (SourceRejectedException e)
         {
-            error.Write(e.Message);
-            return RejectedExitCode;
+            return "rejected " + OneLine(e.Message);
         }
         catch (RendererUnavailableException e)
         {
-            error.Write(e.Message);
-            return UnavailableExitCode;
+            return "unavailable " + OneLine(e.Message);
         }
     }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
     internal static DicomImage ReadResult(string folder)
     {

@@ -21,9 +21,11 @@ internal static class TransformRegistration
         });
         services.AddSingleton<RasterRenderer>();
         services.AddSingleton(_ => new PdfRasterizer(configuration["Renderers:Ghostscript"] ?? "gs"));
-        services.AddSingleton(_ => new DicomReader(
-            configuration["Renderers:GdcmGlue"] ?? GdcmRuntime.DefaultGluePath,
-            configuration.GetValue("Renderers:IsolateDicom", true) ? DicomWorkerCommand() : null));
+        var gluePath = configuration["Renderers:GdcmGlue"] ?? GdcmRuntime.DefaultGluePath;
+        services.AddSingleton(sp => new DicomWorkerPool(DicomWorkerCommand(), gluePath, sp.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxConcurrentTransforms));
+        services.AddSingleton(sp => new DicomReader(
+            gluePath,
+            configuration.GetValue("Renderers:IsolateDicom", true) ? sp.GetRequiredService<DicomWorkerPool>() : null));
         services.AddSingleton<SourceRenderer>();
         services.AddSingleton<TransformGate>();
         services.AddSingleton<SourceVersions>();
@@ -31,7 +33,7 @@ internal static class TransformRegistration
         return services;
     }
 
-    /// <summary>This server's own program with the decode verb: `dotnet Helium.Imager.dll decode-dicom`.</summary>
+    /// <summary>This server's own program with the worker verb: `dotnet Helium.Imager.dll dicom-worker`.</summary>
     private static WorkerCommand DicomWorkerCommand() =>
         new("dotnet", [typeof(TransformRegistration).Assembly.Location, DicomWorker.Verb]);
 }
