@@ -62,7 +62,7 @@ public sealed class LargeObjectFixture : IAsyncLifetime
 
 /// <summary>Runs alone: its allocation bound is measured process-wide, which parallel tests would blur.</summary>
 [CollectionDefinition(nameof(LargeObjectTests), DisableParallelization = true)]
-public sealed class LargeObjectCollection;
+public sealed class LargeObjectsRunAlone;
 
 [Collection(nameof(LargeObjectTests))]
 public sealed class LargeObjectTests(LargeObjectFixture fixture) : IClassFixture<LargeObjectFixture>
