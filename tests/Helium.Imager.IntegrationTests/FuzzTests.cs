@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using Helium.Imager.IntegrationTests.Infrastructure;
+
+namespace Helium.Imager.IntegrationTests;
+
+/// <summary>
+/// A seeded mutation fuzzer over fixtures of every supported type, through real HTTP: bit flips,
+/// truncations, inserted, deleted and copied byte runs. The seed is fixed, so CI sees the same inputs
+/// every run; HELIUM_FUZZ_ITERATIONS and HELIUM_FUZZ_SEED explore further by hand. Every answer must be
+/// an image or a problem with a client or overload status, and the server must still serve afterwards.
+/// </summary>
+[Collection(nameof(FuzzTests))]
+public sealed class FuzzTests : IAsyncLifetime
+{
+    private static readonly string[] Seeds =
+    [
+        "raster/Landscape_1.jpg", "raster/16-bit-grey-alpha.png", "raster/animated-loop-3.gif", "raster/4.webp",
+        "raster/pitm.avif", "raster/G31D.TIF", "pdf/minimal-document.pdf", "dicom/CT_small.dcm",
+        "dicom/MR_small_RLE.dcm", "dicom/SC_rgb_jpeg_dcmtk.dcm", "dicom/MR_small_jpeg_ls_lossless.dcm", "dicom/JPEG2000.dcm",
+    ];
+
+    private readonly string _store = Directory.CreateTempSubdirectory("helium-fuzz-").FullName;
+    private TestServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(_store, "fuzz"));
+        _server = await TestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Store:Root"] = _store,
+            ["Cache:Root"] = Path.Combine(_store, ".cache"),
+            // Short: a mutated PDF or DICOM can make its decoder spin; the deadline is what stops it.
+            ["Limits:TransformTimeout"] = "00:00:03",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_store, recursive: true);
+    }
+
+    [Fact]
+    public async Task Mutated_sources_never_break_the_server()
+    {
+        var iterations = int.Parse(Environment.GetEnvironmentVariable("HELIUM_FUZZ_ITERATIONS") ?? "160", System.Globalization.CultureInfo.InvariantCulture);
+        var random = new Random(int.Parse(Environment.GetEnvironmentVariable("HELIUM_FUZZ_SEED") ?? "20261125", System.Globalization.CultureInfo.InvariantCulture));
+        var originals = Seeds.Select(Fixture.Bytes).ToArray();
+        var outcomes = new Dictionary<int, int>();
+        var clock = Stopwatch.StartNew();
+
+        for (var i = 0; i < iterations && clock.Elapsed < TimeSpan.FromMinutes(4); i++)
+        {
+            var which = random.Next(Seeds.Length);
+            var mutated = Mutate(originals[which], random);
+            var name = $"{i}-{Path.GetFileName(Seeds[which])}";
+            await File.WriteAllBytesAsync(Path.Combine(_store, "fuzz", name), mutated);
+
+            using var response = await _server.Client.GetAsync($"/fuzz/{name}?w=64");
+            var status = (int)response.StatusCode;
+            outcomes[status] = outcomes.GetValueOrDefault(status) + 1;
+            Assert.True(status is 200 or 400 or 413 or 415 or 422 or 503 or 504, $"{name} (seed {Seeds[which]}): {status} {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal(status == 200 ? "image/" : "application/problem+json", status == 200 ? response.Content.Headers.ContentType!.MediaType![..6] : response.Content.Headers.ContentType?.MediaType);
+        }
+
+        using var health = await _server.Client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Console.WriteLine($"fuzz: {outcomes.Values.Sum()} inputs in {clock.Elapsed.TotalSeconds:0} s; " + string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key}: {o.Value}")));
+    }
+
+    private static byte[] Mutate(byte[] original, Random random)
+    {
+        var bytes = new List<byte>(original);
+        var edits = random.Next(1, 6);
+        for (var e = 0; e < edits && bytes.Count > 16; e++)
+        {
+            // Leave the first bytes alone half the time, so the sniffer still hands the file to its decoder.
+            var start = random.Next(2) == 0 ? Math.Min(bytes.Count - 1, 140) : 0;
+            var at = random.Next(start, bytes.Count);
+            switch (random.Next(5))
+            {
+                case 0:
+                    bytes[at] ^= (byte)(1 << random.Next(8));
+                    break;
+                case 1:
+                    bytes.RemoveRange(at, bytes.Count - at);
+                    break;
+                case 2:
+                    bytes.InsertRange(at, Enumerable.Range(0, random.Next(1, 64)).Select(_ => (byte)random.Next(256)));
+                    break;
+                case 3:
+                    bytes.RemoveRange(at, Math.Min(random.Next(1, 64), bytes.Count - at));
+                    break;
+                default:
+                    var from = random.Next(bytes.Count);
+                    var length = Math.Min(random.Next(1, 256), bytes.Count - from);
+                    bytes.InsertRange(at, bytes.GetRange(from, length));
+                    break;
+            }
+        }
+
+        return [.. bytes];
+    }
+}
+
+[CollectionDefinition(nameof(FuzzTests), DisableParallelization = true)]
+public sealed class FuzzRunsAlone;
