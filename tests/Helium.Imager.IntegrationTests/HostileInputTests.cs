@@ -139,6 +139,7 @@ public sealed class HostileSourceTests : IAsyncLifetime
         using var response = await _server.Client.GetAsync($"/hostile/{name}?w=100");
 
         var status = (int)response.StatusCode;
+        Console.WriteLine($"hostile: {name} -> {status}");
         Assert.True(status is 200 or 400 or 415 or 422 or 504, $"{name}: {status} {await response.Content.ReadAsStringAsync()}");
         if (status != 200)
         {
@@ -178,6 +179,7 @@ public sealed class HostileSourceTests : IAsyncLifetime
         // (partly grey) rather than failing; what matters is that the server is unharmed.
         using var response = await _server.Client.GetAsync("/hostile/half-pitm.avif?w=100");
 
+        Console.WriteLine($"hostile: half of raster/pitm.avif -> {(int)response.StatusCode}");
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity, response.StatusCode.ToString());
         await StillServesNormally();
     }
@@ -189,6 +191,7 @@ public sealed class HostileSourceTests : IAsyncLifetime
         using var response = await _server.Client.GetAsync($"/hostile/half-{Path.GetFileName(fixture)}?w=100");
 
         var status = (int)response.StatusCode;
+        Console.WriteLine($"hostile: half of {fixture} -> {status}");
         Assert.True(status is 415 or 422, $"{kind} {fixture}: {status} {await response.Content.ReadAsStringAsync()}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         await StillServesNormally();
