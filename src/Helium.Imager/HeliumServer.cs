@@ -49,7 +49,7 @@ public static class HeliumServer
                 .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         }
 
-        var store = builder.Configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
+        var store = StoreOptions.Read(builder.Configuration);
         if (store.IsS3)
         {
             services.AddHttpForwarder();

@@ -9,13 +9,11 @@ namespace Helium.Imager.Core.Dicom;
 /// Long-lived <see cref="DicomWorker"/> processes, one request at a time each. Starting a process per
 /// decode costs about 220 ms; a warm worker costs a line of IPC. A worker that dies or overruns the
 /// deadline is killed and replaced, so a malformed file ends its own request (422 or 504), never the
-/// server. Idle workers are kept up to <see cref="MaxIdle"/>.
+/// server. At most <c>maxIdle</c> idle workers are kept.
 /// </summary>
 public sealed class DicomWorkerPool(WorkerCommand command, string gluePath, int maxIdle) : IDisposable
 {
     private readonly ConcurrentBag<Worker> _idle = [];
-
-    public int MaxIdle => maxIdle;
 
     public async Task<DicomImage> DecodeAsync(string folder, TimeSpan timeout, CancellationToken cancellationToken)
     {

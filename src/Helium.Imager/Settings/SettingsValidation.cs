@@ -31,7 +31,7 @@ internal sealed class S3OptionsValidation(IConfiguration configuration) : IValid
 {
     public ValidateOptionsResult Validate(string? name, S3Options options)
     {
-        var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
+        var store = StoreOptions.Read(configuration);
         if (!store.IsS3)
         {
             return ValidateOptionsResult.Success;
@@ -112,7 +112,7 @@ internal sealed class CacheOptionsValidation(IConfiguration configuration) : IVa
 {
     public ValidateOptionsResult Validate(string? name, CacheOptions options)
     {
-        var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
+        var store = StoreOptions.Read(configuration);
         if (store.IsS3 && (options.Bucket is null || !BucketNames.IsValid(options.Bucket)))
         {
             return ValidateOptionsResult.Fail("Cache:Bucket must name the bucket renditions are written to (3-63 of a-z, 0-9, '.', '-').");

@@ -13,6 +13,11 @@ public sealed class StoreOptions
     public string Root { get; set; } = "samples";
 
     public bool IsS3 => string.Equals(Kind, StoreKinds.S3, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The store settings straight from configuration, for decisions made before options are
+    /// validated (which services to register, which other sections to require).</summary>
+    public static StoreOptions Read(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<StoreOptions>() ?? new StoreOptions();
 }
 
 public static class StoreKinds

@@ -8,14 +8,8 @@ internal sealed class SingleFlight<T>
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<T>>> _flights = new(StringComparer.Ordinal);
 
-    /// <param name="joined">True when this caller joined a computation another caller started.</param>
-    public Task<T> RunAsync(string key, Func<Task<T>> compute, out bool joined)
-    {
-        var mine = new Lazy<Task<T>>(() => RunAndForget(key, compute));
-        var flight = _flights.GetOrAdd(key, mine);
-        joined = !ReferenceEquals(flight, mine);
-        return flight.Value;
-    }
+    public Task<T> RunAsync(string key, Func<Task<T>> compute) =>
+        _flights.GetOrAdd(key, _ => new Lazy<Task<T>>(() => RunAndForget(key, compute))).Value;
 
     private async Task<T> RunAndForget(string key, Func<Task<T>> compute)
     {

@@ -11,8 +11,6 @@ internal sealed class TransformGate(IOptions<LimitsOptions> options) : IDisposab
     private readonly int _capacity = options.Value.MaxConcurrentTransforms + options.Value.QueueLength;
     private int _admitted;
 
-    public int InFlight => options.Value.MaxConcurrentTransforms - _slots.CurrentCount;
-
     /// <summary>A slot, or null when the queue is full. Dispose the slot to release it.</summary>
     public async Task<IDisposable?> EnterAsync(CancellationToken cancellationToken)
     {

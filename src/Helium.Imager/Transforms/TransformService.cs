@@ -69,7 +69,7 @@ internal sealed class TransformService(
         }
 
         counters.Missed();
-        var flight = _flights.RunAsync(hash, () => RenderAsync(address, plan, accept, objectKey), out _);
+        var flight = _flights.RunAsync(hash, () => RenderAsync(address, plan, accept, objectKey));
         try
         {
             var output = await flight.WaitAsync(limits.Value.TransformTimeout, cancellationToken);
