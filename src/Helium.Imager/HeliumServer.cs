@@ -95,9 +95,9 @@ public static class HeliumServer
             return SignCommand.Run(args[1..], Console.Out, Console.Error);
         }
 
-        if (args is [DicomWorker.Verb, var gluePath])
+        if (args is [DicomWorker.Verb, var gluePath, var maxPixels])
         {
-            return DicomWorker.Run(gluePath, Console.In, Console.Out);
+            return DicomWorker.Run(gluePath, long.Parse(maxPixels, System.Globalization.CultureInfo.InvariantCulture), Console.In, Console.Out);
         }
 
         WebApplication app;

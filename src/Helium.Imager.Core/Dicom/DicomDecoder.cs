@@ -13,18 +13,20 @@ public static class DicomDecoder
     /// <summary>Decodes the file at <paramref name="path"/>. Separate decodes may run concurrently:
     /// 1,400 parallel decodes of the JPEG, JPEG-LS, JPEG 2000 and RLE fixtures on 4 threads matched the
     /// serial results.</summary>
-    public static DicomImage Decode(string path, string gluePath)
+    /// <param name="maxPixels">The most pixels, all frames together, this decode may produce: the
+    /// header's Rows, Columns and Number of Frames size the buffer before a byte is decoded.</param>
+    public static DicomImage Decode(string path, string gluePath, long maxPixels)
     {
         if (GdcmRuntime.EnsureLoaded(gluePath) is { } missing)
         {
             throw new RendererUnavailableException(missing);
         }
 
-        return DecodeLoaded(path, File.ReadAllBytes(path));
+        return DecodeLoaded(path, File.ReadAllBytes(path), maxPixels);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static DicomImage DecodeLoaded(string path, byte[] source)
+    private static DicomImage DecodeLoaded(string path, byte[] source, long maxPixels)
     {
         using var reader = new gdcm.ImageReader();
         reader.SetFileName(path);
@@ -64,9 +66,20 @@ public static class DicomDecoder
         var width = (int)image.GetDimension(0);
         var height = (int)image.GetDimension(1);
         var frames = image.GetNumberOfDimensions() > 2 ? (int)image.GetDimension(2) : 1;
-        var length = image.GetBufferLength();
-        var pixels = new byte[length];
-        if (width < 1 || height < 1 || frames < 1 || !image.GetBuffer(pixels))
+        if (width < 1 || height < 1 || frames < 1)
+        {
+            throw Corrupt("The DICOM image declares no pixels.");
+        }
+
+        if ((long)width * height * frames > maxPixels)
+        {
+            throw new SourceRejectedException(
+                SourceProblem.TooManyPixels,
+                $"The DICOM image is {width}x{height} with {frames} frame(s) ({(double)width * height * frames / 1_000_000:0.#} MP, all frames are decoded); the limit is {maxPixels / 1_000_000.0:0.#} MP.");
+        }
+
+        var pixels = new byte[image.GetBufferLength()];
+        if (!image.GetBuffer(pixels))
         {
             throw Corrupt("GDCM could not decode the pixel data.");
         }

@@ -12,7 +12,7 @@ public sealed record WorkerCommand(string Program, IReadOnlyList<string> Argumen
 /// child process, so that an abort inside GDCM, which Debian builds with assertions enabled, ends that
 /// one request with 422 instead of the server; without one it decodes in-process.
 /// </summary>
-public sealed class DicomReader(string gluePath = GdcmRuntime.DefaultGluePath, DicomWorkerPool? workers = null)
+public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool? workers = null)
 {
     public string? CheckAvailable() => GdcmRuntime.EnsureLoaded(gluePath);
 
@@ -23,9 +23,9 @@ public sealed class DicomReader(string gluePath = GdcmRuntime.DefaultGluePath, D
             throw new RendererUnavailableException(missing);
         }
 
-        if (DicomTruncation.DeclaresMoreThanPresent(source))
+        if (DicomStructure.Problem(source) is { } malformed)
         {
-            throw new SourceRejectedException(SourceProblem.Corrupt, "The DICOM file is truncated or lies about its length: its pixel data is shorter than declared.");
+            throw new SourceRejectedException(SourceProblem.Corrupt, malformed);
         }
 
         var folder = Directory.CreateTempSubdirectory("helium-dicom-");
@@ -34,7 +34,7 @@ public sealed class DicomReader(string gluePath = GdcmRuntime.DefaultGluePath, D
             var path = Path.Combine(folder.FullName, "source.dcm");
             await File.WriteAllBytesAsync(path, source, cancellationToken);
             return workers is null
-                ? await Task.Run(() => DicomDecoder.Decode(path, gluePath), CancellationToken.None)
+                ? await Task.Run(() => DicomDecoder.Decode(path, gluePath, maxPixels), CancellationToken.None)
                 : await workers.DecodeAsync(folder.FullName, timeout, cancellationToken);
         }
         finally

@@ -14,26 +14,6 @@ public static class DicomTruncation
     private static readonly byte[] LittleEndianTag = [0xE0, 0x7F, 0x10, 0x00];
     private static readonly byte[] BigEndianTag = [0x7F, 0xE0, 0x00, 0x10];
 
-    /// <summary>
-    /// A check before GDCM sees the file (which, told of 2 GB of pixel data, reads until killed): the
-    /// last explicit-VR little-endian Pixel Data element — tag, then "OB" or "OW", two zero bytes —
-    /// must not declare more bytes than follow it. Eight fixed bytes make a false match in pixel data
-    /// practically impossible; implicit-VR files are left to <see cref="IsTruncated"/>.
-    /// </summary>
-    public static bool DeclaresMoreThanPresent(ReadOnlySpan<byte> file)
-    {
-        ReadOnlySpan<byte> ow = [0xE0, 0x7F, 0x10, 0x00, (byte)'O', (byte)'W', 0x00, 0x00];
-        ReadOnlySpan<byte> ob = [0xE0, 0x7F, 0x10, 0x00, (byte)'O', (byte)'B', 0x00, 0x00];
-        var at = Math.Max(file.LastIndexOf(ow), file.LastIndexOf(ob));
-        if (at < 0 || file.Length < at + 12)
-        {
-            return false;
-        }
-
-        var length = BinaryPrimitives.ReadUInt32LittleEndian(file.Slice(at + 8, 4));
-        return length != uint.MaxValue && length > file.Length - (at + 12);
-    }
-
     public static bool IsTruncated(ReadOnlySpan<byte> file, uint declaredLength)
     {
         if (declaredLength == uint.MaxValue)

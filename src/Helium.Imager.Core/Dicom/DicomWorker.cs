@@ -8,7 +8,7 @@ namespace Helium.Imager.Core.Dicom;
 /// <summary>
 /// The child-process side of DICOM decoding. It reads one folder path a line from stdin; each folder
 /// holds source.dcm, which it decodes, writing image.json (attributes) and pixels.bin (decoded frames)
-/// beside it. It answers each request with one line: "ok", "rejected …" or "unavailable …". A worker
+/// beside it. It answers each request with one line: "ok", "rejected {problem} …" or "unavailable …". A worker
 /// that dies (an abort inside GDCM) or goes quiet is the parent's sign that the decoder failed on
 /// that input; the parent replaces it.
 /// </summary>
@@ -16,29 +16,29 @@ public static class DicomWorker
 {
     public const string Verb = "dicom-worker";
 
-    public static int Run(string gluePath, TextReader input, TextWriter output)
+    public static int Run(string gluePath, long maxPixels, TextReader input, TextWriter output)
     {
         while (input.ReadLine() is { } folder)
         {
-            output.WriteLine(Decode(folder, gluePath));
+            output.WriteLine(Decode(folder, gluePath, maxPixels));
             output.Flush();
         }
 
         return 0;
     }
 
-    private static string Decode(string folder, string gluePath)
+    private static string Decode(string folder, string gluePath, long maxPixels)
     {
         try
         {
-            var image = DicomDecoder.Decode(Path.Combine(folder, "source.dcm"), gluePath);
+            var image = DicomDecoder.Decode(Path.Combine(folder, "source.dcm"), gluePath, maxPixels);
             File.WriteAllBytes(Path.Combine(folder, "pixels.bin"), image.Pixels);
             File.WriteAllBytes(Path.Combine(folder, "image.json"), JsonSerializer.SerializeToUtf8Bytes(image with { Pixels = [] }, DicomJson.Default.DicomImage));
             return "ok";
         }
         catch (SourceRejectedException e)
         {
-            return "rejected " + OneLine(e.Message);
+            return $"rejected {e.Problem} {OneLine(e.Message)}";
         }
         catch (RendererUnavailableException e)
         {

@@ -11,7 +11,7 @@ namespace Helium.Imager.Core.Dicom;
 /// deadline is killed and replaced, so a malformed file ends its own request (422 or 504), never the
 /// server. At most <c>maxIdle</c> idle workers are kept.
 /// </summary>
-public sealed class DicomWorkerPool(WorkerCommand command, string gluePath, int maxIdle) : IDisposable
+public sealed class DicomWorkerPool(WorkerCommand command, string gluePath, long maxPixels, int maxIdle) : IDisposable
 {
     private readonly ConcurrentBag<Worker> _idle = [];
 
@@ -51,10 +51,18 @@ public sealed class DicomWorkerPool(WorkerCommand command, string gluePath, int 
         return answer switch
         {
             "ok" => DicomWorker.ReadResult(folder),
-            _ when answer.StartsWith("rejected ", StringComparison.Ordinal) => throw new SourceRejectedException(SourceProblem.Corrupt, answer["rejected ".Length..]),
+            _ when answer.StartsWith("rejected ", StringComparison.Ordinal) => throw Rejected(answer["rejected ".Length..]),
             _ when answer.StartsWith("unavailable ", StringComparison.Ordinal) => throw new RendererUnavailableException(answer["unavailable ".Length..]),
             _ => throw Failed(),
         };
+    }
+
+    private static SourceRejectedException Rejected(string answer)
+    {
+        var (problem, message) = answer.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? (answer[..space], answer[(space + 1)..]) : (answer, "");
+        return Enum.TryParse<SourceProblem>(problem, out var known)
+            ? new SourceRejectedException(known, message)
+            : new SourceRejectedException(SourceProblem.Corrupt, answer);
     }
 
     public void Dispose()
@@ -86,7 +94,7 @@ public sealed class DicomWorkerPool(WorkerCommand command, string gluePath, int 
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in command.Arguments.Append(gluePath))
+        foreach (var argument in command.Arguments.Append(gluePath).Append(maxPixels.ToString(System.Globalization.CultureInfo.InvariantCulture)))
         {
             start.ArgumentList.Add(argument);
         }

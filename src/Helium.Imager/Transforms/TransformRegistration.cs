@@ -22,9 +22,14 @@ internal static class TransformRegistration
         services.AddSingleton<RasterRenderer>();
         services.AddSingleton(_ => new PdfRasterizer(configuration["Renderers:Ghostscript"] ?? "gs"));
         var gluePath = configuration["Renderers:GdcmGlue"] ?? GdcmRuntime.DefaultGluePath;
-        services.AddSingleton(sp => new DicomWorkerPool(DicomWorkerCommand(), gluePath, sp.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxConcurrentTransforms));
+        services.AddSingleton(sp =>
+        {
+            var limits = sp.GetRequiredService<IOptions<LimitsOptions>>().Value;
+            return new DicomWorkerPool(DicomWorkerCommand(), gluePath, limits.MaxSourcePixels, limits.MaxConcurrentTransforms);
+        });
         services.AddSingleton(sp => new DicomReader(
             gluePath,
+            sp.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxSourcePixels,
             configuration.GetValue("Renderers:IsolateDicom", true) ? sp.GetRequiredService<DicomWorkerPool>() : null));
         services.AddSingleton<SourceRenderer>();
         services.AddSingleton<TransformGate>();

@@ -41,12 +41,42 @@ public static class HostileFiles
     }
 
     /// <summary>MR_small.dcm whose first element after the meta header claims to be 2 GB long.</summary>
+    /// <summary>MR_small with Modality (0008,0060) declaring 65535 bytes where 2 follow.</summary>
     public static byte[] DicomWithLyingElementLength()
     {
         var bytes = Fixture.Bytes("dicom/MR_small.dcm");
-        var at = bytes.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x08, 0x00, 0x05, 0x00]); // (0008,0005) Specific Character Set
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(at + 6), 0xFFFF);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(ModalityElement(bytes) + 6), 0xFFFF);
         return bytes;
+    }
+
+    /// <summary>MR_small with Modality's VR replaced by bytes no VR has: GDCM then took a 32-bit
+    /// length from the value and allocated 3 GB on a file like this (found by the fuzz test).</summary>
+    public static byte[] DicomWithNonStandardVr()
+    {
+        var bytes = Fixture.Bytes("dicom/MR_small.dcm");
+        var at = ModalityElement(bytes);
+        bytes[at + 4] = 0x03;
+        bytes[at + 5] = 0xA0;
+        return bytes;
+    }
+
+    /// <summary>JPEG2000.dcm with Rows and Columns of 40000: a 3.2 GB buffer if believed.</summary>
+    public static byte[] DicomWithHugeDimensions()
+    {
+        var bytes = Fixture.Bytes("dicom/JPEG2000.dcm");
+        foreach (byte element in new byte[] { 0x10, 0x11 })
+        {
+            var at = bytes.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x28, 0x00, element, 0x00, (byte)'U', (byte)'S']);
+            BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(at + 8), 40000);
+        }
+
+        return bytes;
+    }
+
+    private static int ModalityElement(byte[] bytes)
+    {
+        var at = bytes.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x08, 0x00, 0x60, 0x00, (byte)'C', (byte)'S']);
+        return at >= 0 ? at : throw new InvalidOperationException("MR_small.dcm has no explicit-VR Modality element.");
     }
 
     private static byte[] Png(int width, int height, byte[] idat, (string Type, byte[] Data)[] extraChunks)

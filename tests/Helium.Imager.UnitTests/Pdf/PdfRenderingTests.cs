@@ -76,7 +76,7 @@ public sealed class PdfRenderingTests
     [Fact]
     public async Task Page_and_dpi_are_refused_for_other_sources()
     {
-        var renderer = new SourceRenderer(new RasterRenderer(Limits), new PdfRasterizer(), new Core.Dicom.DicomReader(), Limits);
+        var renderer = new SourceRenderer(new RasterRenderer(Limits), new PdfRasterizer(), new Core.Dicom.DicomReader(Core.Dicom.GdcmRuntime.DefaultGluePath, Limits.MaxSourcePixels), Limits);
         var jpeg = Fixture.Bytes("raster/Landscape_1.jpg");
 
         var page = await Assert.ThrowsAsync<SourceRejectedException>(() => renderer.RenderAsync(jpeg, Core.Formats.SourceFormat.Jpeg, new TransformPlan { Page = 2 }, null, TimeSpan.FromSeconds(5), CancellationToken.None));

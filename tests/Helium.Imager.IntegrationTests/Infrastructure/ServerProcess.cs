@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Helium.Imager.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real executable in its own process, as an operator runs it: for what an in-process server
+/// cannot show (its resident memory, its log lines on stdout, what it does on SIGTERM). Settings are
+/// passed as command-line arguments; it listens on a free port on 127.0.0.1.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private ServerProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public int Id => _process.Id;
+
+    /// <summary>Lines the server wrote to stdout and stderr so far.</summary>
+    public IReadOnlyCollection<string> Output => _output;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public static async Task<ServerProcess> StartAsync(IDictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Helium.Imager.dll"), $"--urls=http://127.0.0.1:{port}" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var (key, value) in settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        var process = Process.Start(start)!;
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => server.Collect(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Collect(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                using var health = await server.Client.GetAsync("/healthz");
+                if (health.StatusCode == HttpStatusCode.OK)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        var output = string.Join('\n', server.Output);
+        await server.DisposeAsync();
+        throw new InvalidOperationException($"The server did not start: {output}");
+    }
+
+    /// <summary>Resident and peak resident memory in MiB, from /proc (VmRSS, VmHWM), and the resident
+    /// memory of its child processes (decoder workers, Ghostscript) added up.</summary>
+    public (double Resident, double Peak, double Children) Memory()
+    {
+        var (resident, peak) = Status(_process.Id);
+        var children = Children(_process.Id).Sum(child => Status(child).Resident);
+        return (resident, peak, children);
+    }
+
+    private static (double Resident, double Peak) Status(int pid)
+    {
+        try
+        {
+            var status = File.ReadAllLines($"/proc/{pid}/status");
+            double Field(string name) => status.Where(l => l.StartsWith(name, StringComparison.Ordinal))
+                .Select(l => double.Parse(l.Split(':')[1].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024)
+                .FirstOrDefault();
+            return (Field("VmRSS:"), Field("VmHWM:"));
+        }
+        catch (IOException)
+        {
+            return (0, 0); // The process ended in between.
+        }
+    }
+
+    private static IEnumerable<int> Children(int pid)
+    {
+        var tasks = $"/proc/{pid}/task";
+        if (!Directory.Exists(tasks))
+        {
+            return [];
+        }
+
+        var direct = Directory.GetDirectories(tasks)
+            .SelectMany(task => File.Exists(Path.Combine(task, "children")) ? File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries) : [])
+            .Select(id => int.Parse(id, System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        return direct.Concat(direct.SelectMany(Children));
+    }
+
+    /// <summary>Asks the server to stop as systemd and Kubernetes do, with SIGTERM.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Collect(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using Helium.Imager.IntegrationTests.Infrastructure;
+
+namespace Helium.Imager.IntegrationTests;
+
+/// <summary>
+/// The real executable in its own process, so that its resident memory is its own: after a barrage of
+/// hostile sources and a burst of distinct transforms, its memory returns near the baseline it had
+/// after serving each kind of source once. Runs alone: other tests' load would blur the numbers.
+/// </summary>
+[Collection(nameof(FuzzTests))]
+public sealed class MemoryTests : IAsyncLifetime
+{
+    /// <summary>What the barrage may leave behind: allocator and GC pools grown by the load, not
+    /// decoded images (one 2725x2225 RGBA frame alone is 23 MiB; the bomb would be 9 GiB).</summary>
+    private const double AllowedGrowthMiB = 96;
+
+    /// <summary>The DICOM worker processes together (each a .NET runtime with GDCM, about 60 MiB).</summary>
+    private const double WorkersMiB = 400;
+
+    private readonly string _store = Directory.CreateTempSubdirectory("helium-memory-").FullName;
+    private ServerProcess _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        var bucket = Path.Combine(_store, "files");
+        Directory.CreateDirectory(bucket);
+        foreach (var fixture in new[] { "raster/2569067123_aca715a2ee_o.jpg", "raster/4.webp", "raster/animated-loop-3.gif", "pdf/pdflatex-4-pages.pdf", "dicom/CT_small.dcm", "dicom/JPEG2000.dcm" })
+        {
+            File.Copy(Fixture.Path(fixture), Path.Combine(bucket, Path.GetFileName(fixture)));
+            var bytes = Fixture.Bytes(fixture);
+            await File.WriteAllBytesAsync(Path.Combine(bucket, "half-" + Path.GetFileName(fixture)), bytes[..(bytes.Length / 2)]);
+        }
+
+        await File.WriteAllBytesAsync(Path.Combine(bucket, "bomb.png"), HostileFiles.PngBomb());
+        await File.WriteAllBytesAsync(Path.Combine(bucket, "ztxt.png"), HostileFiles.PngWithHugeZtxt());
+        await File.WriteAllBytesAsync(Path.Combine(bucket, "cyclic.pdf"), HostileFiles.PdfWithCyclicPageTree());
+        await File.WriteAllBytesAsync(Path.Combine(bucket, "lying-pixels.dcm"), HostileFiles.DicomWithLyingPixelLength());
+        await File.WriteAllBytesAsync(Path.Combine(bucket, "bad-vr.dcm"), HostileFiles.DicomWithNonStandardVr());
+
+        _server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Store:Root"] = _store,
+            ["Cache:Root"] = Path.Combine(_store, ".cache"),
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_store, recursive: true);
+    }
+
+    [Fact]
+    public async Task Memory_returns_near_its_baseline_after_hostile_input()
+    {
+        var sources = new[] { "2569067123_aca715a2ee_o.jpg", "4.webp", "animated-loop-3.gif", "pdflatex-4-pages.pdf", "CT_small.dcm", "JPEG2000.dcm" };
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var source in sources)
+            {
+                using var warm = await _server.Client.GetAsync($"/files/{source}?w={100 + round}");
+                Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+            }
+        }
+
+        var baseline = await SettledMemoryAsync();
+
+        var hostile = sources.Select(s => "half-" + s).Concat(["bomb.png", "ztxt.png", "cyclic.pdf", "lying-pixels.dcm", "bad-vr.dcm"]).ToArray();
+        var statuses = new Dictionary<HttpStatusCode, int>();
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var name in hostile)
+            {
+                using var response = await _server.Client.GetAsync($"/files/{name}?w={200 + round}");
+                statuses[response.StatusCode] = statuses.GetValueOrDefault(response.StatusCode) + 1;
+            }
+        }
+
+        // A burst of distinct renditions of the 6-megapixel JPEG, eight at a time: misses, each decoded.
+        var burst = await Task.WhenAll(Enumerable.Range(0, 8).Select(async lane =>
+        {
+            var codes = new List<HttpStatusCode>();
+            for (var i = 0; i < 25; i++)
+            {
+                using var response = await _server.Client.GetAsync($"/files/2569067123_aca715a2ee_o.jpg?w={300 + (lane * 25) + i}");
+                codes.Add(response.StatusCode);
+            }
+
+            return codes;
+        }));
+        foreach (var code in burst.SelectMany(c => c))
+        {
+            statuses[code] = statuses.GetValueOrDefault(code) + 1;
+        }
+
+        var peak = _server.Memory().Peak;
+        var after = await SettledMemoryAsync();
+        var workers = _server.Memory().Children;
+        Console.WriteLine($"memory: baseline {baseline:0} MiB, peak {peak:0} MiB, after {after:0} MiB, decoder workers {workers:0} MiB; " +
+            string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{(int)s.Key}: {s.Value}")));
+
+        using var health = await _server.Client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.True(after <= baseline + AllowedGrowthMiB, $"resident memory {after:0} MiB after the barrage, baseline {baseline:0} MiB");
+        Assert.True(workers <= WorkersMiB, $"decoder workers hold {workers:0} MiB");
+    }
+
+    /// <summary>The resident size once it stops falling: the GC and the allocator give memory back
+    /// over a few seconds after load ends.</summary>
+    private async Task<double> SettledMemoryAsync()
+    {
+        var last = _server.Memory().Resident;
+        for (var i = 0; i < 20; i++)
+        {
+            await Task.Delay(500);
+            var now = _server.Memory().Resident;
+            if (Math.Abs(now - last) < 1)
+            {
+                return now;
+            }
+
+            last = now;
+        }
+
+        return last;
+    }
+}
