@@ -11,6 +11,7 @@ using Helium.Imager.Core.Dicom;
 using Helium.Imager.Core.Rendering;
 using Helium.Imager.Core.Transforms;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace Helium.Imager;
@@ -26,12 +27,23 @@ public static class HeliumServer
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // One JSON object a line by default; Logging:Console:FormatterName=simple for a person at a
+        // terminal. Chosen here because the slim builder's console logger does not read the name.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(console => console.FormatterName =
+            builder.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } name ? name : ConsoleFormatterNames.Json);
+        builder.Services.Configure<JsonConsoleFormatterOptions>(json => json.JsonWriterOptions = new System.Text.Json.JsonWriterOptions
+        {
+            // Log lines are read by log shippers and people, not embedded in HTML: keep '&' and '>' as they are.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
         configure?.Invoke(builder);
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         var services = builder.Services;
         services.AddHeliumSettings(builder.Configuration);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<HeliumMetrics>();
         services.AddSingleton<BucketAllowlist>();
         services.AddSingleton<IContentTypeProvider>(ContentTypes.Create());
         services.AddProblemDetails();
@@ -75,6 +87,7 @@ public static class HeliumServer
         // made now so that ImageMagick is locked down before anything can reach it.
         _ = app.Services.GetRequiredService<TransformParser>();
         _ = app.Services.GetRequiredService<RasterRenderer>();
+        app.UseMiddleware<RequestTelemetry>();
         app.UseExceptionHandler();
         if (origins.Length > 0)
         {
@@ -82,6 +95,7 @@ public static class HeliumServer
         }
 
         app.MapHealth();
+        app.MapMetrics();
         app.Map("/{**path}", ObjectEndpoint.HandleAsync);
         return app;
     }

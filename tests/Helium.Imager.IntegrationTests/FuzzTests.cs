@@ -10,7 +10,7 @@ namespace Helium.Imager.IntegrationTests;
 /// every run; HELIUM_FUZZ_ITERATIONS and HELIUM_FUZZ_SEED explore further by hand. Every answer must be
 /// an image or a problem with a client or overload status, and the server must still serve afterwards.
 /// </summary>
-[Collection(nameof(FuzzTests))]
+[Collection(RunAlone.Name)]
 public sealed class FuzzTests : IAsyncLifetime
 {
     private static readonly string[] Seeds =
@@ -110,6 +110,3 @@ public sealed class FuzzTests : IAsyncLifetime
         return [.. bytes];
     }
 }
-
-[CollectionDefinition(nameof(FuzzTests), DisableParallelization = true)]
-public sealed class FuzzRunsAlone;

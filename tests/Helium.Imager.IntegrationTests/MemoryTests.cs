@@ -8,7 +8,7 @@ namespace Helium.Imager.IntegrationTests;
 /// hostile sources and a burst of distinct transforms, its memory returns near the baseline it had
 /// after serving each kind of source once. Runs alone: other tests' load would blur the numbers.
 /// </summary>
-[Collection(nameof(FuzzTests))]
+[Collection(RunAlone.Name)]
 public sealed class MemoryTests : IAsyncLifetime
 {
     /// <summary>What the barrage may leave behind: allocator and GC pools grown by the load, not

@@ -21,6 +21,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "A rendition from bucket {Bucket} was served but could not be stored in the cache ({ExceptionType}: {ExceptionMessage})")]
     public static partial void CacheStoreFailed(ILogger logger, string bucket, string exceptionType, string exceptionMessage);
 
+    [LoggerMessage(EventId = 40, EventName = "Request", Level = LogLevel.Information, Message = "{Method} {Path} {Query} -> {Status} in {DurationMs:0.0} ms ({Kind}, {Bytes} bytes, aborted {Aborted})")]
+    public static partial void RequestAnswered(ILogger logger, string method, string path, string query, int status, double durationMs, string kind, long bytes, bool aborted);
+
+    [LoggerMessage(EventId = 41, EventName = "Probe", Level = LogLevel.Debug, Message = "{Method} {Path} -> {Status} in {DurationMs:0.0} ms")]
+    public static partial void ProbeAnswered(ILogger logger, string method, string path, int status, double durationMs);
+
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Store not ready: {Reason}")]
     public static partial void NotReady(ILogger logger, string reason);
 }

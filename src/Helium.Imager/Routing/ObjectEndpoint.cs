@@ -4,6 +4,7 @@ using Helium.Imager.Security;
 using Helium.Imager.Settings;
 using Microsoft.Extensions.Options;
 using Helium.Imager.Transforms;
+using Helium.Imager.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Helium.Imager.Routing;
@@ -28,6 +29,7 @@ internal static class ObjectEndpoint
             return;
         }
 
+        RequestRecord.Of(context).Address = address;
         if (!allowlist.Allows(address.Bucket))
         {
             await ProblemResponses.WriteAsync(context, ProblemType.BucketNotAllowed, $"Bucket '{address.Bucket}' is not in Buckets:Allowed.");
@@ -66,6 +68,7 @@ internal static class ObjectEndpoint
             return;
         }
 
+        RequestRecord.Mark(context, RouteKind.PassThrough);
         await passThrough.ServeAsync(context, address);
     }
 }

@@ -25,6 +25,9 @@ internal static class SettingsRegistration
 
         services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.Section)).ValidateOnStart();
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateOnStart();
+        services.AddOptions<RequestLogOptions>().Bind(configuration.GetSection(RequestLogOptions.Section)).ValidateOnStart();
+        services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.Section)).ValidateOnStart();
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.GracePeriod);
 
         services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidation>();
         services.AddSingleton<IValidateOptions<CacheOptions>>(new CacheOptionsValidation(configuration));
@@ -32,6 +35,8 @@ internal static class SettingsRegistration
         services.AddSingleton<IValidateOptions<S3Options>>(new S3OptionsValidation(configuration));
         services.AddSingleton<IValidateOptions<BucketsOptions>, BucketsOptionsValidation>();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidation>();
+        services.AddSingleton<IValidateOptions<RequestLogOptions>, RequestLogOptionsValidation>();
+        services.AddSingleton<IValidateOptions<ShutdownOptions>, ShutdownOptionsValidation>();
         return services;
     }
 

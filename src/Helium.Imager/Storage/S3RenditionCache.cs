@@ -1,3 +1,4 @@
+using Helium.Imager.Diagnostics;
 using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -9,13 +10,13 @@ namespace Helium.Imager.Storage;
 
 /// <summary>Renditions as objects of Cache:Bucket. A single PUT is atomic in S3, so no reader ever
 /// sees part of a rendition.</summary>
-internal sealed class S3RenditionCache(IAmazonS3 s3, IOptions<CacheOptions> options, TransformCounters counters) : IRenditionCache
+internal sealed class S3RenditionCache(IAmazonS3 s3, IOptions<CacheOptions> options, HeliumMetrics metrics) : IRenditionCache
 {
     private readonly string _bucket = options.Value.Bucket!;
 
     public async Task<CachedRendition?> OpenAsync(string cacheKey, CancellationToken cancellationToken)
     {
-        counters.StoreRequested();
+        metrics.StoreRequested();
         try
         {
             var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = cacheKey }, cancellationToken);
@@ -33,7 +34,7 @@ internal sealed class S3RenditionCache(IAmazonS3 s3, IOptions<CacheOptions> opti
 
     public async Task StoreAsync(string cacheKey, byte[] content, string contentType, CancellationToken cancellationToken)
     {
-        counters.StoreRequested();
+        metrics.StoreRequested();
         using var body = new MemoryStream(content, writable: false);
         await s3.PutObjectAsync(new PutObjectRequest
         {

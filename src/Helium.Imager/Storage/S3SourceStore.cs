@@ -1,3 +1,4 @@
+using Helium.Imager.Diagnostics;
 using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -7,11 +8,11 @@ using Helium.Imager.Transforms;
 
 namespace Helium.Imager.Storage;
 
-internal sealed class S3SourceStore(IAmazonS3 s3, TransformCounters counters) : ISourceStore
+internal sealed class S3SourceStore(IAmazonS3 s3, HeliumMetrics metrics) : ISourceStore
 {
     public async Task<SourceVersion?> HeadAsync(ObjectAddress address, CancellationToken cancellationToken)
     {
-        counters.StoreRequested();
+        metrics.StoreRequested();
         try
         {
             var head = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = address.Bucket, Key = address.Key }, cancellationToken);
@@ -29,7 +30,7 @@ internal sealed class S3SourceStore(IAmazonS3 s3, TransformCounters counters) : 
 
     public async Task<byte[]?> ReadAsync(ObjectAddress address, long maxBytes, CancellationToken cancellationToken)
     {
-        counters.StoreRequested();
+        metrics.StoreRequested();
         try
         {
             using var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = address.Bucket, Key = address.Key }, cancellationToken);

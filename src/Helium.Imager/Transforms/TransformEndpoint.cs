@@ -1,3 +1,4 @@
+using Helium.Imager.Diagnostics;
 using Helium.Imager.Problems;
 using Helium.Imager.Routing;
 using Helium.Imager.Settings;
@@ -16,6 +17,8 @@ internal static class TransformEndpoint
         var services = context.RequestServices;
         var service = services.GetRequiredService<TransformService>();
         var request = context.Request;
+        var record = RequestRecord.Of(context);
+        record.Kind = RouteKind.TransformFailed;
         TransformOutcome outcome;
         try
         {
@@ -45,6 +48,7 @@ internal static class TransformEndpoint
             response.Headers.Vary = "Accept";
         }
 
+        record.Kind = outcome is TransformOutcome.Fresh ? RouteKind.TransformMiss : RouteKind.TransformHit;
         var head = HttpMethods.IsHead(request.Method);
         switch (outcome)
         {

@@ -1,3 +1,4 @@
+using Helium.Imager.Diagnostics;
 using Helium.Imager.Settings;
 using Microsoft.Extensions.Options;
 
@@ -5,10 +6,11 @@ namespace Helium.Imager.Transforms;
 
 /// <summary>At most Limits:MaxConcurrentTransforms renders at once and Limits:QueueLength waiting;
 /// whoever comes beyond that is turned away at once (503) rather than queued without bound.</summary>
-internal sealed class TransformGate(IOptions<LimitsOptions> options) : IDisposable
+internal sealed class TransformGate(IOptions<LimitsOptions> options, HeliumMetrics metrics) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentTransforms, options.Value.MaxConcurrentTransforms);
     private readonly int _capacity = options.Value.MaxConcurrentTransforms + options.Value.QueueLength;
+    private readonly HeliumMetrics _metrics = metrics;
     private int _admitted;
 
     /// <summary>A slot, or null when the queue is full. Dispose the slot to release it.</summary>
@@ -20,6 +22,7 @@ internal sealed class TransformGate(IOptions<LimitsOptions> options) : IDisposab
             return null;
         }
 
+        _metrics.TransformsQueued.Inc();
         try
         {
             await _slots.WaitAsync(cancellationToken);
@@ -29,7 +32,12 @@ internal sealed class TransformGate(IOptions<LimitsOptions> options) : IDisposab
             Interlocked.Decrement(ref _admitted);
             throw;
         }
+        finally
+        {
+            _metrics.TransformsQueued.Dec();
+        }
 
+        _metrics.TransformsInFlight.Inc();
         return new Slot(this);
     }
 
@@ -44,6 +52,7 @@ internal sealed class TransformGate(IOptions<LimitsOptions> options) : IDisposab
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
                 gate._slots.Release();
+                gate._metrics.TransformsInFlight.Dec();
                 Interlocked.Decrement(ref gate._admitted);
             }
         }

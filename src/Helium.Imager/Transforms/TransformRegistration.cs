@@ -12,7 +12,6 @@ internal static class TransformRegistration
     /// <summary>The transform pipeline; the store-specific source and cache are registered by the host.</summary>
     public static IServiceCollection AddTransforms(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<TransformCounters>();
         services.AddSingleton(sp => Presets.CreateParser(configuration, sp.GetRequiredService<IOptions<LimitsOptions>>()));
         services.AddSingleton(sp =>
         {

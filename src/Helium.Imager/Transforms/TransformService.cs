@@ -23,7 +23,7 @@ internal sealed class TransformService(
     IRenditionCache cache,
     SourceRenderer renderer,
     TransformGate gate,
-    TransformCounters counters,
+    HeliumMetrics metrics,
     IOptions<LimitsOptions> limits,
     IOptions<SecurityOptions> security,
     ILogger<TransformService> logger)
@@ -64,11 +64,11 @@ internal sealed class TransformService(
         var objectKey = RenditionKey.ObjectKey(hash);
         if (await cache.OpenAsync(objectKey, cancellationToken) is { } cached)
         {
-            counters.Hit();
+            metrics.Hit();
             return new TransformOutcome.Hit(hash, variesWithAccept, cached);
         }
 
-        counters.Missed();
+        metrics.Missed();
         var flight = _flights.RunAsync(hash, () => RenderAsync(address, plan, accept, objectKey));
         try
         {
@@ -104,17 +104,18 @@ internal sealed class TransformService(
         if (!SourceRenderer.CanRender(format))
         {
             throw new TransformFailedException(ProblemType.UnsupportedSource, format == SourceFormat.Unknown
-                ? "The source is not a format this server reads (JPEG, PNG, GIF, WebP, AVIF, HEIC, TIFF, JPEG 2000, JPEG XL, BMP, PDF)."
+                ? "The source is not a format this server reads (JPEG, PNG, GIF, WebP, AVIF, HEIC, TIFF, JPEG 2000, JPEG XL, BMP, PDF, DICOM)."
                 : $"{format} sources cannot be transformed by this server yet.");
         }
 
         RenderedObject output;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             output = plan.Info
                 ? RenderedObject.From(await renderer.DescribeAsync(bytes, format, limits.Value.TransformTimeout, timeout.Token))
                 : RenderedObject.From(await renderer.RenderAsync(bytes, format, plan, accept, limits.Value.TransformTimeout, timeout.Token));
-            counters.Rendered();
+            metrics.Rendered(SourceLabel(format), System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
         catch (SourceRejectedException e)
         {
@@ -143,12 +144,17 @@ internal sealed class TransformService(
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The client still gets its image; the next request renders again.
-            counters.StoreFailed();
+            metrics.StoreFailed();
             Log.CacheStoreFailed(logger, address.Bucket, e.GetType().Name, e.Message);
         }
 
         return output;
     }
+
+    // Enum names are a fixed set: cached lower-case labels avoid an allocation a render.
+    private static readonly Dictionary<SourceFormat, string> SourceLabels = Enum.GetValues<SourceFormat>().ToDictionary(f => f, f => f.ToString().ToLowerInvariant());
+
+    private static string SourceLabel(SourceFormat format) => SourceLabels[format];
 
     private static bool IsAllowedInPresetsOnlyMode(KeyValuePair<string, string> parameter) =>
         parameter.Key.Equals("preset", StringComparison.OrdinalIgnoreCase)

@@ -61,10 +61,7 @@ public sealed class LargeObjectFixture : IAsyncLifetime
 }
 
 /// <summary>Runs alone: its allocation bound is measured process-wide, which parallel tests would blur.</summary>
-[CollectionDefinition(nameof(LargeObjectTests), DisableParallelization = true)]
-public sealed class LargeObjectsRunAlone;
-
-[Collection(nameof(LargeObjectTests))]
+[Collection(RunAlone.Name)]
 public sealed class LargeObjectTests(LargeObjectFixture fixture) : IClassFixture<LargeObjectFixture>
 {
     private string ObjectPath => StoreUnderTest.PathOf(fixture.Bucket, LargeObjectFixture.Key);

@@ -1,5 +1,6 @@
 using Amazon.S3.Model;
 using Helium.Imager.IntegrationTests.Infrastructure;
+using Helium.Imager.Diagnostics;
 using Helium.Imager.Transforms;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -60,7 +61,7 @@ public sealed class TransformStore : IAsyncLifetime
 
     public TestServer Server { get; private set; } = null!;
 
-    public TransformCounters Counters => Server.Services.GetRequiredService<TransformCounters>();
+    public HeliumMetrics Counters => Server.Services.GetRequiredService<HeliumMetrics>();
 
     public async Task InitializeAsync()
     {

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Net;
+using Helium.Imager.IntegrationTests.Infrastructure;
+
+namespace Helium.Imager.IntegrationTests.Operations;
+
+/// <summary>/metrics, read the way Prometheus reads it, after requests of each route kind.</summary>
+public sealed class MetricsTests : IAsyncLifetime
+{
+    private readonly string _store = Directory.CreateTempSubdirectory("helium-metrics-").FullName;
+    private TestServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(_store, "photos"));
+        File.Copy(Fixture.Path("raster/Landscape_1.jpg"), Path.Combine(_store, "photos", "landscape.jpg"));
+        File.Copy(Fixture.Path("dicom/CT_small.dcm"), Path.Combine(_store, "photos", "ct.dcm"));
+        await File.WriteAllTextAsync(Path.Combine(_store, "photos", "notes.txt"), "not an image");
+        _server = await TestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Store:Root"] = _store,
+            ["Cache:Root"] = Path.Combine(_store, ".cache"),
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_store, recursive: true);
+    }
+
+    [Fact]
+    public async Task Requests_are_counted_by_route_kind_and_status()
+    {
+        var passedThrough = await GetAsync("/photos/landscape.jpg", HttpStatusCode.OK);
+        await GetAsync("/photos/landscape.jpg?w=90", HttpStatusCode.OK);
+        await GetAsync("/photos/landscape.jpg?w=90", HttpStatusCode.OK);
+        await GetAsync("/photos/ct.dcm?w=64", HttpStatusCode.OK);
+        await GetAsync("/photos/notes.txt?w=90", HttpStatusCode.UnsupportedMediaType);
+        await GetAsync("/photos/landscape.jpg?w=-1", HttpStatusCode.BadRequest);
+        passedThrough += await GetAsync("/photos/missing.jpg", HttpStatusCode.NotFound);
+        await GetAsync("/healthz", HttpStatusCode.OK);
+
+        var metrics = await ScrapeAsync();
+
+        Assert.Equal(2, metrics[("helium_http_requests_total", "kind=\"pass-through\",status=\"")]);
+        Assert.Equal(1, metrics[("helium_http_requests_total", "kind=\"pass-through\",status=\"200\"")]);
+        Assert.Equal(1, metrics[("helium_http_requests_total", "kind=\"pass-through\",status=\"404\"")]);
+        Assert.Equal(2, metrics[("helium_http_requests_total", "kind=\"transform-miss\",status=\"200\"")]);
+        Assert.Equal(1, metrics[("helium_http_requests_total", "kind=\"transform-hit\",status=\"200\"")]);
+        Assert.Equal(1, metrics[("helium_http_requests_total", "kind=\"transform-failed\",status=\"415\"")]);
+        Assert.Equal(1, metrics[("helium_http_requests_total", "kind=\"transform-failed\",status=\"400\"")]);
+        Assert.Equal(1, metrics[("helium_http_requests_total", "kind=\"health\",status=\"200\"")]);
+        Assert.Equal(passedThrough, metrics[("helium_http_response_bytes_total", "kind=\"pass-through\"")], precision: 0);
+        Assert.Equal(2, metrics[("helium_http_request_duration_seconds_count", "kind=\"pass-through\"")]);
+        Assert.Equal(1, metrics[("helium_cache_lookups_total", "outcome=\"hit\"")]);
+        Assert.Equal(3, metrics[("helium_cache_lookups_total", "outcome=\"miss\"")]);
+        Assert.Equal(1, metrics[("helium_render_duration_seconds_count", "source=\"jpeg\"")]);
+        Assert.Equal(1, metrics[("helium_render_duration_seconds_count", "source=\"dicom\"")]);
+        Assert.Equal(0, metrics[("helium_transforms_in_flight", "")]);
+        Assert.Equal(0, metrics[("helium_transforms_queued", "")]);
+        Assert.Equal(0, metrics[("helium_cache_store_failures_total", "")]);
+        Assert.True(metrics[("process_working_set_bytes", "")] > 0);
+    }
+
+    /// <summary>The body's length.</summary>
+    private async Task<long> GetAsync(string url, HttpStatusCode expected)
+    {
+        using var response = await _server.Client.GetAsync(url);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(expected, response.StatusCode);
+        return body.Length;
+    }
+
+    /// <summary>Samples by metric name and label text; a label prefix sums the samples it starts.</summary>
+    private async Task<SampleTable> ScrapeAsync()
+    {
+        using var response = await _server.Client.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var samples = new List<(string Name, string Labels, double Value)>();
+        foreach (var line in (await response.Content.ReadAsStringAsync()).Split('\n'))
+        {
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var brace = line.IndexOf('{', StringComparison.Ordinal);
+            var space = line.LastIndexOf(' ');
+            var name = brace >= 0 ? line[..brace] : line[..space];
+            var labels = brace >= 0 ? line[(brace + 1)..line.LastIndexOf('}')] : "";
+            samples.Add((name, labels, double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture)));
+        }
+
+        return new SampleTable(samples);
+    }
+
+    private sealed class SampleTable(List<(string Name, string Labels, double Value)> samples)
+    {
+        public double this[(string Name, string LabelPrefix) key] =>
+            samples.Where(s => s.Name == key.Name && s.Labels.StartsWith(key.LabelPrefix, StringComparison.Ordinal)).Sum(s => s.Value);
+    }
+}
