@@ -37,7 +37,21 @@ internal static class TransformRegistration
         return services;
     }
 
-    /// <summary>This server's own program with the worker verb: `dotnet Helium.Imager.dll dicom-worker`.</summary>
-    private static WorkerCommand DicomWorkerCommand() =>
-        new("dotnet", [typeof(TransformRegistration).Assembly.Location, DicomWorker.Verb]);
+    /// <summary>This server's own program with the worker verb: `Helium.Imager dicom-worker` when it
+    /// runs as its own executable (the self-contained install has no `dotnet`), else
+    /// `dotnet Helium.Imager.dll dicom-worker` (also when a test host loaded the assembly).</summary>
+    private static WorkerCommand DicomWorkerCommand()
+    {
+        // Compared by whole file name: "Helium.Imager" has no extension, but would seem to have one.
+        var assembly = typeof(TransformRegistration).Assembly.Location;
+        var process = Environment.ProcessPath;
+        var program = Path.GetFileName(process);
+        if (process is not null && (program == Path.GetFileNameWithoutExtension(assembly) || program == Path.GetFileNameWithoutExtension(assembly) + ".exe"))
+        {
+            return new(process, [DicomWorker.Verb]);
+        }
+
+        var dotnet = process is not null && program is "dotnet" or "dotnet.exe" ? process : "dotnet";
+        return new(dotnet, [assembly, DicomWorker.Verb]);
+    }
 }

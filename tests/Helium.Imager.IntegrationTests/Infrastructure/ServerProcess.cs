@@ -54,6 +54,45 @@ public sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add($"--{key}={value}");
         }
 
+        return await StartAsync(start, port);
+    }
+
+    /// <summary>An installed executable, with the environment its service manager would give it
+    /// (plus ASPNETCORE_URLS for a free port).</summary>
+    public static async Task<ServerProcess> StartInstalledAsync(string executable, string workingDirectory, IDictionary<string, string> environment)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        return await StartAsync(start, port);
+    }
+
+    /// <summary>The command lines of the server's child processes (decoder workers, Ghostscript).</summary>
+    public IReadOnlyList<string> ChildCommandLines() =>
+        Children(_process.Id).Select(pid =>
+        {
+            try
+            {
+                return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+            }
+            catch (IOException)
+            {
+                return "";
+            }
+        }).Where(line => line.Length > 0).ToList();
+
+    private static async Task<ServerProcess> StartAsync(ProcessStartInfo start, int port)
+    {
         var process = Process.Start(start)!;
         var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => server.Collect(e.Data);
