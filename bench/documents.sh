@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Cold 190x190 thumbnails of documents and medical images, each a cache miss (20 distinct copies per
 # file), against radosgw with a real server process: pdflatex-4-pages.pdf page 1, CT_small.dcm and
-# JPEG2000.dcm; pass-through of the same file in the same run as the baseline. BENCH_PORT (default 18082)
+# JPEG2000.dcm; pass-through of the same file in the same run as the baseline; for the DICOM files
+# also Orthanc's /instances/{id}/rendered (Debian `orthanc`, started here on 127.0.0.1) on the same
+# file, at the same size. BENCH_PORT (default 18082; Orthanc on the next port)
 source "$(dirname "$0")/common.sh"
 
 port=${BENCH_PORT:-18082}
@@ -15,16 +17,41 @@ for file in "${files[@]}"; do
   for i in $(seq 0 22); do s3 -T "tests/fixtures/$file" "$HELIUM_TEST_S3_URL/docs/$i-$name"; done
 done
 bench_start_server "$port" Buckets__Allowed=docs Cache__Bucket=cache
+
+orthanc_port=$((port + 1))
+orthanc=$(command -v Orthanc || echo /usr/sbin/Orthanc)
+if [ -x "$orthanc" ]; then
+  mkdir -p "$bench_work/orthanc"
+  cat > "$bench_work/orthanc.json" <<JSON
+{ "Name": "bench", "StorageDirectory": "$bench_work/orthanc", "IndexDirectory": "$bench_work/orthanc",
+  "HttpPort": $orthanc_port, "RemoteAccessAllowed": false, "AuthenticationEnabled": false,
+  "DicomServerEnabled": false, "Plugins": [] }
+JSON
+  "$orthanc" "$bench_work/orthanc.json" > "$bench_work/orthanc.log" 2>&1 &
+  extra_pids+=($!)
+  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$orthanc_port/system" && break; sleep 0.1; done
+fi
 base="http://127.0.0.1:$port/docs"
 get() { curl -sS --fail -o /dev/null -w '%{time_total}\n' "$@"; }
 ms() { awk '{printf "%.1f", $1 * 1000}'; }
 
-echo "documents: $(nproc) cores; cold 190x190 thumbnails, median of 20 cache misses (ms)"
-printf '%-28s %12s %14s %8s\n' "source" "thumbnail" "pass-through" "ratio"
+echo "documents: $(nproc) cores; cold 190x190 thumbnails, median of 20 cache misses (ms); Orthanc: median of 20 renders of the stored instance"
+printf '%-28s %12s %14s %8s %10s %10s\n' "source" "thumbnail" "pass-through" "ratio" "orthanc" "/orthanc"
 for file in "${files[@]}"; do
   name=$(basename "$file")
   for i in 20 21 22; do get "$base/$i-$name?thumbnail=190x190" >/dev/null; done # warm-up
   cold=$(for i in $(seq 0 19); do get "$base/$i-$name?thumbnail=190x190"; done | median)
   pass=$(for i in $(seq 0 19); do get "$base/$i-$name"; done | median)
-  printf '%-28s %12s %14s %8.1f\n' "$name" "$(echo "$cold" | ms)" "$(echo "$pass" | ms)" "$(awk -v a="$cold" -v b="$pass" 'BEGIN {print a / b}')"
+  orthanc_ms="-"; versus="-"
+  if [[ $name == *.dcm ]] && [ -x "$orthanc" ]; then
+    id=$(curl -sS --fail -X POST --data-binary "@tests/fixtures/$file" "http://127.0.0.1:$orthanc_port/instances" | sed -n 's/.*"ID" *: *"\([^"]*\)".*/\1/p')
+    url="http://127.0.0.1:$orthanc_port/instances/$id/rendered?width=190&height=190"
+    for _ in 1 2 3; do get -H "Accept: image/jpeg" "$url" >/dev/null; done
+    rendered=$(for _ in $(seq 1 20); do get -H "Accept: image/jpeg" "$url"; done | median)
+    orthanc_ms=$(echo "$rendered" | ms)
+    versus=$(awk -v a="$cold" -v b="$rendered" 'BEGIN {printf "%.2f", b / a}')
+  fi
+  printf '%-28s %12s %14s %8.1f %10s %10s\n' "$name" "$(echo "$cold" | ms)" "$(echo "$pass" | ms)" "$(awk -v a="$cold" -v b="$pass" 'BEGIN {print a / b}')" "$orthanc_ms" "$versus"
 done
+echo "/orthanc: Orthanc's time divided by ours (above 1: Helium Imager is faster). Orthanc renders an"
+echo "instance it has already parsed and stored; Helium Imager reads each copy from radosgw and decodes it."

@@ -3,11 +3,11 @@
 # (a real process), in the same run. Prints throughput, time to first byte, their ratio, and the
 # server's resident memory before and at its peak (VmHWM). Starts and stops its own radosgw.
 #
-#   BENCH_SIZE_MIB  object size (default 256)     BENCH_RUNS  reads of each kind (default 3)
+#   BENCH_SIZE_MIB  object size (default 1024)     BENCH_RUNS  reads of each kind (default 3)
 #   BENCH_PORT      server port (default 18080)
 source "$(dirname "$0")/common.sh"
 
-size_mib=${BENCH_SIZE_MIB:-256}
+size_mib=${BENCH_SIZE_MIB:-1024}
 runs=${BENCH_RUNS:-3}
 port=${BENCH_PORT:-18080}
 

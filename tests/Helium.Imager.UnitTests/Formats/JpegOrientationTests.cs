@@ -1,0 +1,31 @@
+using Helium.Imager.Core.Formats;
+
+namespace Helium.Imager.UnitTests.Formats;
+
+public sealed class JpegOrientationTests
+{
+    [Theory]
+    [InlineData("raster/Landscape_1.jpg", 1)]
+    [InlineData("raster/Landscape_3.jpg", 3)]
+    [InlineData("raster/Landscape_6.jpg", 6)]
+    [InlineData("raster/Landscape_8.jpg", 8)]
+    [InlineData("raster/Portrait_5.jpg", 5)]
+    [InlineData("raster/2569067123_aca715a2ee_o.jpg", 1)] // no orientation tag
+    [InlineData("raster/Flag_of_the_Netherlands-alpha.png", 1)] // not a JPEG
+    public void The_exif_orientation_is_read(string file, int orientation) =>
+        Assert.Equal(orientation, JpegOrientation.Read(Fixture.Bytes(file)));
+
+    [Fact]
+    public void Damaged_headers_read_as_stored()
+    {
+        var bytes = Fixture.Bytes("raster/Landscape_6.jpg");
+        for (var cut = 0; cut < 400; cut += 7)
+        {
+            Assert.InRange(JpegOrientation.Read(bytes.AsSpan(0, cut)), 1, 8);
+        }
+
+        var damaged = (byte[])bytes.Clone();
+        damaged[5] = 0xFF; // the APP segment's length
+        Assert.InRange(JpegOrientation.Read(damaged), 1, 8);
+    }
+}
