@@ -44,12 +44,18 @@ for file in "${files[@]}"; do
   pass=$(for i in $(seq 0 19); do get "$base/$i-$name"; done | median)
   orthanc_ms="-"; versus="-"
   if [[ $name == *.dcm ]] && [ -x "$orthanc" ]; then
-    id=$(curl -sS --fail -X POST --data-binary "@tests/fixtures/$file" "http://127.0.0.1:$orthanc_port/instances" | sed -n 's/.*"ID" *: *"\([^"]*\)".*/\1/p')
+    id=$(curl -sS -X POST --data-binary "@tests/fixtures/$file" "http://127.0.0.1:$orthanc_port/instances" | sed -n 's/.*"ID" *: *"\([^"]*\)".*/\1/p')
     url="http://127.0.0.1:$orthanc_port/instances/$id/rendered?width=190&height=190"
-    for _ in 1 2 3; do get -H "Accept: image/jpeg" "$url" >/dev/null; done
-    rendered=$(for _ in $(seq 1 20); do get -H "Accept: image/jpeg" "$url"; done | median)
-    orthanc_ms=$(echo "$rendered" | ms)
-    versus=$(awk -v a="$cold" -v b="$rendered" 'BEGIN {printf "%.2f", b / a}')
+    if [ -z "$id" ]; then
+      orthanc_ms="refused"
+    elif [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Accept: image/jpeg" "$url")" != 200 ]; then
+      orthanc_ms="fails"
+    else
+      for _ in 1 2 3; do get -H "Accept: image/jpeg" "$url" >/dev/null; done
+      rendered=$(for _ in $(seq 1 20); do get -H "Accept: image/jpeg" "$url"; done | median)
+      orthanc_ms=$(echo "$rendered" | ms)
+      versus=$(awk -v a="$cold" -v b="$rendered" 'BEGIN {printf "%.2f", b / a}')
+    fi
   fi
   printf '%-28s %12s %14s %8.1f %10s %10s\n' "$name" "$(echo "$cold" | ms)" "$(echo "$pass" | ms)" "$(awk -v a="$cold" -v b="$pass" 'BEGIN {print a / b}')" "$orthanc_ms" "$versus"
 done

@@ -70,7 +70,8 @@ public static class HeliumServer
             services.AddSingleton<IAmazonS3>(sp => S3ClientFactory.Create(sp.GetRequiredService<IOptions<S3Options>>().Value));
             services.AddSingleton<IStoreProbe, S3StoreProbe>();
             services.AddSingleton<ISourceStore, S3SourceStore>();
-            services.AddSingleton<IRenditionCache, S3RenditionCache>();
+            services.AddSingleton<S3RenditionCache>();
+            services.AddSingleton<IRenditionCache>(sp => new MemoryRenditionCache(sp.GetRequiredService<S3RenditionCache>(), sp.GetRequiredService<IOptions<CacheOptions>>()));
         }
         else
         {
@@ -78,7 +79,8 @@ public static class HeliumServer
             services.AddSingleton<IPassThrough, FileSystemPassThrough>();
             services.AddSingleton<IStoreProbe, FileSystemStoreProbe>();
             services.AddSingleton<ISourceStore, FileSystemSourceStore>();
-            services.AddSingleton<IRenditionCache, FileSystemRenditionCache>();
+            services.AddSingleton<FileSystemRenditionCache>();
+            services.AddSingleton<IRenditionCache>(sp => new MemoryRenditionCache(sp.GetRequiredService<FileSystemRenditionCache>(), sp.GetRequiredService<IOptions<CacheOptions>>()));
         }
 
         var app = builder.Build();

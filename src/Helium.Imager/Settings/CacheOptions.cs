@@ -12,6 +12,10 @@ public sealed class CacheOptions
     /// system's temporary directory.</summary>
     public string? Root { get; set; }
 
+    /// <summary>Memory for the most requested small renditions (up to 512 KiB each), in front of the
+    /// cache bucket or folder; 0 turns it off.</summary>
+    public long MemoryBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Cache-Control max-age of transformed responses.</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(1);
 

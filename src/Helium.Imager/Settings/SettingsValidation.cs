@@ -118,9 +118,9 @@ internal sealed class CacheOptionsValidation(IConfiguration configuration) : IVa
             return ValidateOptionsResult.Fail("Cache:Bucket must name the bucket renditions are written to (3-63 of a-z, 0-9, '.', '-').");
         }
 
-        if (options.MaxAge < TimeSpan.Zero || options.SourceRecheck < TimeSpan.Zero)
+        if (options.MaxAge < TimeSpan.Zero || options.SourceRecheck < TimeSpan.Zero || options.MemoryBytes < 0)
         {
-            return ValidateOptionsResult.Fail("Cache:MaxAge and Cache:SourceRecheck must not be negative.");
+            return ValidateOptionsResult.Fail("Cache:MaxAge, Cache:SourceRecheck and Cache:MemoryBytes must not be negative.");
         }
 
         return ValidateOptionsResult.Success;

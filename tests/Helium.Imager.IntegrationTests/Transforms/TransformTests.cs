@@ -1,7 +1,9 @@
 using System.Net;
 using Amazon.S3.Model;
 using Helium.Imager.IntegrationTests.Infrastructure;
+using Helium.Imager.Diagnostics;
 using ImageMagick;
+using Microsoft.Extensions.DependencyInjection;
 using static Helium.Imager.IntegrationTests.Infrastructure.ImageResponses;
 
 namespace Helium.Imager.IntegrationTests.Transforms;
@@ -35,7 +37,7 @@ public sealed class TransformTests(TransformStore store) : IClassFixture<Transfo
     }
 
     [Fact]
-    public async Task A_cache_hit_costs_one_store_request()
+    public async Task A_cache_hit_costs_no_store_request_from_memory_and_one_without_it()
     {
         var url = store.Url("raster/Landscape_1.jpg", "w=64");
         (await Client.GetAsync(url)).Dispose();
@@ -44,7 +46,18 @@ public sealed class TransformTests(TransformStore store) : IClassFixture<Transfo
         using var hit = await Client.GetAsync(url);
 
         Assert.Equal("hit", CacheOutcome(hit));
-        Assert.Equal(1, store.Counters.StoreRequests - before);
+        Assert.Equal(0, store.Counters.StoreRequests - before);
+
+        // A second instance without the memory tier shares the bucket: its hit is one GET there, and
+        // the bytes are the same.
+        await using var other = await store.StartServerAsync(("Cache:MemoryBytes", "0"));
+        (await other.Client.GetAsync(url)).Dispose(); // source version, then the rendition
+        var otherBefore = other.Services.GetRequiredService<HeliumMetrics>().StoreRequests;
+        using var otherHit = await other.Client.GetAsync(url);
+
+        Assert.Equal("hit", CacheOutcome(otherHit));
+        Assert.Equal(1, other.Services.GetRequiredService<HeliumMetrics>().StoreRequests - otherBefore);
+        Assert.Equal(await hit.Content.ReadAsByteArrayAsync(), await otherHit.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
