@@ -27,15 +27,26 @@ public static class HeliumServer
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        // One JSON object a line by default; Logging:Console:FormatterName=simple for a person at a
-        // terminal. Chosen here because the slim builder's console logger does not read the name.
+        // One JSON object a line for log collectors (systemd, Kubernetes, Docker: stdout is not a
+        // terminal); readable lines for a person at a terminal; Logging:Console:FormatterName decides
+        // otherwise. Chosen here because the slim builder's console logger does not read the name.
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(console => console.FormatterName =
-            builder.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } name ? name : ConsoleFormatterNames.Json);
-        builder.Services.Configure<JsonConsoleFormatterOptions>(json => json.JsonWriterOptions = new System.Text.Json.JsonWriterOptions
+            builder.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } name ? name
+            : Console.IsOutputRedirected ? ConsoleFormatterNames.Json : ConsoleFormatterNames.Simple);
+        builder.Services.Configure<JsonConsoleFormatterOptions>(json =>
         {
+            json.UseUtcTimestamp = true;
+            json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+
             // Log lines are read by log shippers and people, not embedded in HTML: keep '&' and '>' as they are.
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            json.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        });
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(simple =>
+        {
+            simple.UseUtcTimestamp = true;
+            simple.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            simple.SingleLine = true;
         });
         configure?.Invoke(builder);
 
