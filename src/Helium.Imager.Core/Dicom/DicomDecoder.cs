@@ -13,20 +13,23 @@ public static class DicomDecoder
     /// <summary>Decodes the file at <paramref name="path"/>. Separate decodes may run concurrently:
     /// 1,400 parallel decodes of the JPEG, JPEG-LS, JPEG 2000 and RLE fixtures on 4 threads matched the
     /// serial results.</summary>
-    /// <param name="maxPixels">The most pixels, all frames together, this decode may produce: the
-    /// header's Rows, Columns and Number of Frames size the buffer before a byte is decoded.</param>
-    public static DicomImage Decode(string path, string gluePath, long maxPixels)
+    /// <param name="maxPixels">The most pixels this decode may produce: the header's Rows, Columns
+    /// and Number of Frames size the buffer before a byte is decoded.</param>
+    /// <param name="onlyFrame">The one frame (1-based) the caller needs, or null for all: of a
+    /// multi-frame image only that frame is decoded (an ultrasound clip of 150 frames is one frame's
+    /// work, and one frame counts against <paramref name="maxPixels"/>).</param>
+    public static DicomImage Decode(string path, string gluePath, long maxPixels, int? onlyFrame = null)
     {
         if (GdcmRuntime.EnsureLoaded(gluePath) is { } missing)
         {
             throw new RendererUnavailableException(missing);
         }
 
-        return DecodeLoaded(path, File.ReadAllBytes(path), maxPixels);
+        return DecodeLoaded(path, File.ReadAllBytes(path), maxPixels, onlyFrame);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static DicomImage DecodeLoaded(string path, byte[] source, long maxPixels)
+    private static DicomImage DecodeLoaded(string path, byte[] source, long maxPixels, int? onlyFrame)
     {
         using var reader = new gdcm.ImageReader();
         reader.SetFileName(path);
@@ -49,7 +52,8 @@ public static class DicomDecoder
         }
 
         var photometric = image.GetPhotometricInterpretation().GetString().Trim();
-        if (photometric == "PALETTE COLOR")
+        var paletteApplied = photometric == "PALETTE COLOR";
+        if (paletteApplied)
         {
             using var palette = new gdcm.ImageApplyLookupTable();
             palette.SetInput(image);
@@ -71,21 +75,44 @@ public static class DicomDecoder
             throw Corrupt("The DICOM image declares no pixels.");
         }
 
-        if ((long)width * height * frames > maxPixels)
+        if (onlyFrame > frames && frames > 1)
         {
-            throw new SourceRejectedException(
-                SourceProblem.TooManyPixels,
-                $"The DICOM image is {width}x{height} with {frames} frame(s) ({(double)width * height * frames / 1_000_000:0.#} MP, all frames are decoded); the limit is {maxPixels / 1_000_000.0:0.#} MP.");
+            throw new SourceRejectedException(SourceProblem.PageOutOfRange, $"frame: {onlyFrame} is beyond the last frame of this image ({frames}).");
         }
 
-        var pixels = new byte[image.GetBufferLength()];
-        if (!image.GetBuffer(pixels))
+        // One frame of a multi-frame image through GDCM's region reader, which decodes only the
+        // fragments of that frame; it gave the same bytes as a full decode for RLE, JPEG, JPEG-LS,
+        // JPEG 2000 and native data, and where it cannot (it refuses YBR_FULL_422 native data) or a
+        // palette was applied to the whole image, everything is decoded as before.
+        var firstFrame = 1;
+        var heldFrames = 1;
+        var pixels = onlyFrame is { } wanted && frames > 1 && !paletteApplied
+            ? ReadOneFrame(path, width, height, wanted, photometric, maxPixels)
+            : null;
+        if (pixels is not null)
         {
-            throw Corrupt("GDCM could not decode the pixel data.");
+            firstFrame = onlyFrame!.Value;
+        }
+        else
+        {
+            if ((long)width * height * frames > maxPixels)
+            {
+                throw new SourceRejectedException(
+                    SourceProblem.TooManyPixels,
+                    $"The DICOM image is {width}x{height} with {frames} frame(s) ({(double)width * height * frames / 1_000_000:0.#} MP, all frames decoded); the limit is {maxPixels / 1_000_000.0:0.#} MP.");
+            }
+
+            pixels = new byte[image.GetBufferLength()];
+            if (!image.GetBuffer(pixels))
+            {
+                throw Corrupt("GDCM could not decode the pixel data.");
+            }
+
+            heldFrames = frames;
         }
 
         var bitsAllocated = format.GetBitsAllocated();
-        var expected = (long)width * height * frames * format.GetSamplesPerPixel() * (bitsAllocated / 8);
+        var expected = (long)width * height * heldFrames * format.GetSamplesPerPixel() * (bitsAllocated / 8);
         if (bitsAllocated is not (8 or 16) || pixels.LongLength != expected)
         {
             throw Corrupt($"Unsupported pixel layout ({bitsAllocated} bits allocated, {pixels.LongLength} of {expected} bytes).");
@@ -99,6 +126,7 @@ public static class DicomDecoder
             Width = width,
             Height = height,
             Frames = frames,
+            FirstFrame = firstFrame,
             SamplesPerPixel = format.GetSamplesPerPixel(),
             BitsAllocated = bitsAllocated,
             BitsStored = format.GetBitsStored(),
@@ -114,6 +142,32 @@ public static class DicomDecoder
             VoiLut = littleEndian ? ReadLut(dataSet, 0x3010) : null,
             Pixels = pixels,
         };
+    }
+
+    /// <summary>The bytes of one frame, or null when the region reader cannot give them as a full
+    /// decode would (then the caller decodes everything).</summary>
+    private static byte[]? ReadOneFrame(string path, int width, int height, int frame, string photometric, long maxPixels)
+    {
+        if ((long)width * height > maxPixels)
+        {
+            throw new SourceRejectedException(
+                SourceProblem.TooManyPixels,
+                $"The DICOM image is {width}x{height} ({(double)width * height / 1_000_000:0.#} MP a frame); the limit is {maxPixels / 1_000_000.0:0.#} MP.");
+        }
+
+        using var reader = new gdcm.ImageRegionReader();
+        reader.SetFileName(path);
+        if (!reader.ReadInformation() || reader.GetImage().GetPhotometricInterpretation().GetString().Trim() != photometric)
+        {
+            return null;
+        }
+
+        using var box = new gdcm.BoxRegion();
+        box.SetDomain(0, (uint)width - 1, 0, (uint)height - 1, (uint)frame - 1, (uint)frame - 1);
+        reader.SetRegion(box);
+        var length = reader.ComputeBufferLength();
+        var pixels = new byte[length];
+        return length > 0 && reader.ReadIntoBuffer(pixels, length) ? pixels : null;
     }
 
     private static List<VoiWindow> ReadWindows(gdcm.StringFilter tags)

@@ -62,12 +62,19 @@ public sealed record DicomImage
 
     public int? PixelPaddingValue { get; init; }
 
-    /// <summary>All frames, each <see cref="FrameLength"/> bytes, little endian.</summary>
+    /// <summary>The 1-based number of the first frame in <see cref="Pixels"/>: 1 when all frames were
+    /// decoded, the frame asked for when only that one was.</summary>
+    public int FirstFrame { get; init; } = 1;
+
+    /// <summary>The decoded frames from <see cref="FirstFrame"/> on, each <see cref="FrameLength"/>
+    /// bytes, little endian.</summary>
     public required byte[] Pixels { get; init; }
 
     public int FrameLength => Width * Height * SamplesPerPixel * (BitsAllocated / 8);
 
     public bool IsMonochrome => Photometric.StartsWith("MONOCHROME", StringComparison.Ordinal);
 
-    public ReadOnlySpan<byte> Frame(int oneBased) => Pixels.AsSpan((oneBased - 1) * FrameLength, FrameLength);
+    public ReadOnlySpan<byte> Frame(int oneBased) => oneBased >= FirstFrame && (long)(oneBased - FirstFrame + 1) * FrameLength <= Pixels.LongLength
+        ? Pixels.AsSpan((oneBased - FirstFrame) * FrameLength, FrameLength)
+        : throw new InvalidOperationException($"Frame {oneBased} was not decoded (frames {FirstFrame} to {FirstFrame - 1 + (Pixels.Length / Math.Max(1, FrameLength))} were).");
 }

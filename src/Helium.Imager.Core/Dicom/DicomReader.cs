@@ -16,7 +16,8 @@ public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool
 {
     public string? CheckAvailable() => GdcmRuntime.EnsureLoaded(gluePath);
 
-    public async Task<DicomImage> ReadAsync(byte[] source, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="frame">The one frame (1-based) needed; only it is decoded of a multi-frame image.</param>
+    public async Task<DicomImage> ReadAsync(byte[] source, int frame, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (CheckAvailable() is { } missing)
         {
@@ -34,8 +35,8 @@ public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool
             var path = Path.Combine(folder.FullName, "source.dcm");
             await File.WriteAllBytesAsync(path, source, cancellationToken);
             return workers is null
-                ? await Task.Run(() => DicomDecoder.Decode(path, gluePath, maxPixels), CancellationToken.None)
-                : await workers.DecodeAsync(folder.FullName, timeout, cancellationToken);
+                ? await Task.Run(() => DicomDecoder.Decode(path, gluePath, maxPixels, frame), CancellationToken.None)
+                : await workers.DecodeAsync(folder.FullName, frame, timeout, cancellationToken);
         }
         finally
         {

@@ -6,9 +6,9 @@ using Helium.Imager.Core.Rendering;
 namespace Helium.Imager.Core.Dicom;
 
 /// <summary>
-/// The child-process side of DICOM decoding. It reads one folder path a line from stdin; each folder
-/// holds source.dcm, which it decodes, writing image.json (attributes) and pixels.bin (decoded frames)
-/// beside it. It answers each request with one line: "ok", "rejected {problem} …" or "unavailable …". A worker
+/// The child-process side of DICOM decoding. It reads one request a line from stdin: a folder path,
+/// a tab, the frame wanted. Each folder holds source.dcm, which it decodes, writing image.json
+/// (attributes) and pixels.bin (decoded frames) beside it. It answers each request with one line: "ok", "rejected {problem} …" or "unavailable …". A worker
 /// that dies (an abort inside GDCM) or goes quiet is the parent's sign that the decoder failed on
 /// that input; the parent replaces it.
 /// </summary>
@@ -18,20 +18,26 @@ public static class DicomWorker
 
     public static int Run(string gluePath, long maxPixels, TextReader input, TextWriter output)
     {
-        while (input.ReadLine() is { } folder)
+        while (input.ReadLine() is { } request)
         {
-            output.WriteLine(Decode(folder, gluePath, maxPixels));
+            var tab = request.LastIndexOf('\t');
+            var (folder, frame) = tab > 0 && int.TryParse(request.AsSpan(tab + 1), System.Globalization.CultureInfo.InvariantCulture, out var wanted)
+                ? (request[..tab], wanted)
+                : (request, 1);
+            output.WriteLine(Decode(folder, frame, gluePath, maxPixels));
             output.Flush();
         }
 
         return 0;
     }
 
-    private static string Decode(string folder, string gluePath, long maxPixels)
+    internal static string Request(string folder, int frame) => $"{folder}\t{frame.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    private static string Decode(string folder, int frame, string gluePath, long maxPixels)
     {
         try
         {
-            var image = DicomDecoder.Decode(Path.Combine(folder, "source.dcm"), gluePath, maxPixels);
+            var image = DicomDecoder.Decode(Path.Combine(folder, "source.dcm"), gluePath, maxPixels, frame);
             File.WriteAllBytes(Path.Combine(folder, "pixels.bin"), image.Pixels);
             File.WriteAllBytes(Path.Combine(folder, "image.json"), JsonSerializer.SerializeToUtf8Bytes(image with { Pixels = [] }, DicomJson.Default.DicomImage));
             return "ok";

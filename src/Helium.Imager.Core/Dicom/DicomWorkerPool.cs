@@ -15,7 +15,7 @@ public sealed class DicomWorkerPool(WorkerCommand command, string gluePath, long
 {
     private readonly ConcurrentBag<Worker> _idle = [];
 
-    public async Task<DicomImage> DecodeAsync(string folder, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<DicomImage> DecodeAsync(string folder, int frame, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var worker = _idle.TryTake(out var warm) && !warm.Process.HasExited ? warm : Start();
         string? answer;
@@ -24,7 +24,7 @@ public sealed class DicomWorkerPool(WorkerCommand command, string gluePath, long
             deadline.CancelAfter(timeout);
             try
             {
-                await worker.Process.StandardInput.WriteLineAsync(folder.AsMemory(), deadline.Token);
+                await worker.Process.StandardInput.WriteLineAsync(DicomWorker.Request(folder, frame).AsMemory(), deadline.Token);
                 await worker.Process.StandardInput.FlushAsync(deadline.Token);
                 answer = await worker.Process.StandardOutput.ReadLineAsync(deadline.Token);
             }

@@ -23,6 +23,7 @@ public static class MagickHardening
 
     private static readonly Lock Gate = new();
     private static bool _initialized;
+    private static ulong _area;
 
     public static void Apply(RenderLimits limits)
     {
@@ -41,7 +42,12 @@ public static class MagickHardening
             // millions of frames), bounded embedded profiles, and pixel caches in memory only.
             ResourceLimits.Width = 100_000;
             ResourceLimits.Height = 100_000;
-            ResourceLimits.Area = (ulong)limits.MaxSourcePixels * 4;
+            // Process-wide, like all of ImageMagick's limits. A process normally hosts one server; where
+            // it hosts several (the tests), the largest budget applies, so that one server's small
+            // budget cannot fail another's renders. Each still refuses sources beyond its own
+            // Limits:MaxSourcePixels from their headers, before decoding: this is the second wall.
+            _area = Math.Max(_area, (ulong)limits.MaxSourcePixels * 4);
+            ResourceLimits.Area = _area;
             ResourceLimits.ListLength = 10_000;
             ResourceLimits.MaxProfileSize = 16 * 1024 * 1024;
             ResourceLimits.Disk = 0;

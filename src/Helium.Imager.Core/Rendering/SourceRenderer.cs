@@ -1,3 +1,4 @@
+using ImageMagick;
 using Helium.Imager.Core.Dicom;
 using Helium.Imager.Core.Formats;
 using Helium.Imager.Core.Pdf;
@@ -14,7 +15,26 @@ public sealed class SourceRenderer(RasterRenderer raster, PdfRasterizer pdf, Dic
 
     public static bool CanRender(SourceFormat format) => format is SourceFormat.Pdf or SourceFormat.Dicom || RasterRenderer.CanDecode(format);
 
-    public async Task<Rendition> RenderAsync(byte[] source, SourceFormat format, TransformPlan plan, string? accept, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<Rendition> RenderAsync(byte[] source, SourceFormat format, TransformPlan plan, string? accept, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WithinResourcesAsync(() => RenderUncheckedAsync(source, format, plan, accept, timeout, cancellationToken));
+
+    /// <summary>The source's type, size and frame or page count, and for DICOM its technical attributes.</summary>
+    public Task<SourceDescription> DescribeAsync(byte[] source, SourceFormat format, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WithinResourcesAsync(() => DescribeUncheckedAsync(source, format, timeout, cancellationToken));
+
+    private static async Task<T> WithinResourcesAsync<T>(Func<Task<T>> render)
+    {
+        try
+        {
+            return await render();
+        }
+        catch (MagickException e) when (e is MagickCacheErrorException or MagickResourceLimitErrorException)
+        {
+            throw new RenderResourcesExhaustedException("The renderer's memory or pixel budget is exhausted; try again shortly.", e);
+        }
+    }
+
+    private async Task<Rendition> RenderUncheckedAsync(byte[] source, SourceFormat format, TransformPlan plan, string? accept, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (format != SourceFormat.Pdf && (plan.Page is not null || plan.Dpi is not null))
         {
@@ -36,7 +56,7 @@ public sealed class SourceRenderer(RasterRenderer raster, PdfRasterizer pdf, Dic
 
         if (format == SourceFormat.Dicom)
         {
-            var image = await dicom.ReadAsync(source, timeout, cancellationToken);
+            var image = await dicom.ReadAsync(source, plan.Frame ?? 1, timeout, cancellationToken);
             return await Task.Run(() => RenderDicomFrame(image, plan, choice), CancellationToken.None);
         }
 
@@ -75,8 +95,7 @@ public sealed class SourceRenderer(RasterRenderer raster, PdfRasterizer pdf, Dic
         }
     }
 
-    /// <summary>The source's type, size and frame or page count, and for DICOM its technical attributes.</summary>
-    public async Task<SourceDescription> DescribeAsync(byte[] source, SourceFormat format, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<SourceDescription> DescribeUncheckedAsync(byte[] source, SourceFormat format, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var type = format.ToString().ToLowerInvariant();
         switch (format)
@@ -89,7 +108,7 @@ public sealed class SourceRenderer(RasterRenderer raster, PdfRasterizer pdf, Dic
 
             case SourceFormat.Dicom:
             {
-                var image = await dicom.ReadAsync(source, timeout, cancellationToken);
+                var image = await dicom.ReadAsync(source, 1, timeout, cancellationToken);
                 return new SourceDescription
                 {
                     Type = type,

@@ -132,6 +132,10 @@ internal sealed class TransformService(
         {
             throw new TransformFailedException(ProblemType.RendererUnavailable, e.Message);
         }
+        catch (RenderResourcesExhaustedException e)
+        {
+            throw new TransformFailedException(ProblemType.Overloaded, e.Message);
+        }
         catch (TimeoutException)
         {
             throw new TransformFailedException(ProblemType.TransformTimeout, $"Rendering took longer than Limits:TransformTimeout ({limits.Value.TransformTimeout.TotalSeconds:0.#} s) and was stopped.");

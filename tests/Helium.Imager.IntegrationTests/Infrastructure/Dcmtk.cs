@@ -6,14 +6,14 @@ namespace Helium.Imager.IntegrationTests.Infrastructure;
 /// <summary>dcmtk's renderers (Debian package dcmtk), the independent reference for DICOM output.</summary>
 public static class Dcmtk
 {
-    /// <summary>Re-encodes a fixture with a dcmtk converter (dcmconv, dcmcjpeg, dcmcrle, …) and returns the
-    /// new file: transfer syntaxes no fixture has.</summary>
+    /// <summary>Re-encodes a fixture (or a file, given by its full path) with a dcmtk converter
+    /// (dcmconv, dcmcjpeg, dcmcrle, …) and returns the new file: transfer syntaxes no fixture has.</summary>
     public static async Task<byte[]> ConvertAsync(string tool, string fixture, params string[] options)
     {
         var output = Path.Combine(Path.GetTempPath(), $"helium-dcmtk-{Guid.NewGuid():N}.dcm");
         try
         {
-            await RunAsync(tool, [.. options, Fixture.Path(fixture), output]);
+            await RunAsync(tool, [.. options, Path.IsPathRooted(fixture) ? fixture : Fixture.Path(fixture), output]);
             return await File.ReadAllBytesAsync(output);
         }
         finally

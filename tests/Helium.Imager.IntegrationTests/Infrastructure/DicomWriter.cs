@@ -44,6 +44,53 @@ public static class DicomWriter
         return file.ToArray();
     }
 
+    /// <summary>A native MONOCHROME2 16-bit image of several frames, each a gradient shifted sideways:
+    /// frame f (1-based) holds ((x + 13 f) mod width) * 10 + y at (x, y).</summary>
+    public static byte[] MultiFrameGrey(int width, int height, int frames)
+    {
+        var body = new MemoryStream();
+        var meta = new MemoryStream();
+        Element(meta, 0x0002, 0x0001, "OB", [0, 1]);
+        Element(meta, 0x0002, 0x0002, "UI", Uid("1.2.840.10008.5.1.4.1.1.7.3"));
+        Element(meta, 0x0002, 0x0003, "UI", Uid("1.2.826.0.1.3680043.2.1125.2"));
+        Element(meta, 0x0002, 0x0010, "UI", Uid("1.2.840.10008.1.2.1"));
+
+        Element(body, 0x0008, 0x0016, "UI", Uid("1.2.840.10008.5.1.4.1.1.7.3"));
+        Element(body, 0x0008, 0x0018, "UI", Uid("1.2.826.0.1.3680043.2.1125.2"));
+        Element(body, 0x0008, 0x0060, "CS", Encoding.ASCII.GetBytes("OT"));
+        Element(body, 0x0028, 0x0002, "US", U16(1));
+        Element(body, 0x0028, 0x0004, "CS", Encoding.ASCII.GetBytes("MONOCHROME2 "));
+        var count = frames.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Element(body, 0x0028, 0x0008, "IS", Encoding.ASCII.GetBytes(count.Length % 2 == 0 ? count : count + " "));
+        Element(body, 0x0028, 0x0010, "US", U16(height));
+        Element(body, 0x0028, 0x0011, "US", U16(width));
+        Element(body, 0x0028, 0x0100, "US", U16(16));
+        Element(body, 0x0028, 0x0101, "US", U16(16));
+        Element(body, 0x0028, 0x0102, "US", U16(15));
+        Element(body, 0x0028, 0x0103, "US", U16(0));
+        var pixels = new List<int>();
+        for (var f = 1; f <= frames; f++)
+        {
+            for (var y = 0; y < height; y++)
+            {
+                for (var x = 0; x < width; x++)
+                {
+                    pixels.Add((((x + (13 * f)) % width) * 10) + y);
+                }
+            }
+        }
+
+        Element(body, 0x7FE0, 0x0010, "OW", U16([.. pixels]));
+
+        var file = new MemoryStream();
+        file.Write(new byte[128]);
+        file.Write("DICM"u8);
+        Element(file, 0x0002, 0x0000, "UL", BitConverter.GetBytes((uint)meta.Length));
+        meta.WriteTo(file);
+        body.WriteTo(file);
+        return file.ToArray();
+    }
+
     private static byte[] Uid(string uid) => Encoding.ASCII.GetBytes(uid.Length % 2 == 0 ? uid : uid + "\0");
 
     private static byte[] U16(params int[] values) => values.SelectMany(v => BitConverter.GetBytes((ushort)v)).ToArray();

@@ -91,7 +91,14 @@ public sealed class LogCollector : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
             entries.Enqueue((eventId.Id, formatter(state, exception)));
+            if (logLevel >= LogLevel.Error)
+            {
+                // A server error is a bug whichever test met it: show it in the test output.
+                Console.WriteLine($"server error: {formatter(state, exception)} {exception}");
+            }
+        }
     }
 }
