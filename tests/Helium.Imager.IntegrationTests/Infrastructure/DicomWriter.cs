@@ -6,17 +6,8 @@ namespace Helium.Imager.IntegrationTests.Infrastructure;
 public static class DicomWriter
 {
     /// <summary>A 2×2 PALETTE COLOR image whose four pixels index a red, green, blue and white palette.</summary>
-    public static byte[] PaletteColor2x2()
+    public static byte[] PaletteColor2x2() => DicomFile("1.2.840.10008.5.1.4.1.1.7", "1.2.826.0.1.3680043.2.1125.1", body =>
     {
-        var body = new MemoryStream();
-        var meta = new MemoryStream();
-        Element(meta, 0x0002, 0x0001, "OB", [0, 1]);
-        Element(meta, 0x0002, 0x0002, "UI", Uid("1.2.840.10008.5.1.4.1.1.7"));
-        Element(meta, 0x0002, 0x0003, "UI", Uid("1.2.826.0.1.3680043.2.1125.1"));
-        Element(meta, 0x0002, 0x0010, "UI", Uid("1.2.840.10008.1.2.1"));
-
-        Element(body, 0x0008, 0x0016, "UI", Uid("1.2.840.10008.5.1.4.1.1.7"));
-        Element(body, 0x0008, 0x0018, "UI", Uid("1.2.826.0.1.3680043.2.1125.1"));
         Element(body, 0x0028, 0x0002, "US", U16(1));
         Element(body, 0x0028, 0x0004, "CS", Encoding.ASCII.GetBytes("PALETTE COLOR "));
         Element(body, 0x0028, 0x0010, "US", U16(2));
@@ -34,29 +25,12 @@ public static class DicomWriter
         Element(body, 0x0028, 0x1202, "OW", U16(0, 0xFFFF, 0, 0xFFFF));
         Element(body, 0x0028, 0x1203, "OW", U16(0, 0, 0xFFFF, 0xFFFF));
         Element(body, 0x7FE0, 0x0010, "OB", [0, 1, 2, 3]);
-
-        var file = new MemoryStream();
-        file.Write(new byte[128]);
-        file.Write("DICM"u8);
-        Element(file, 0x0002, 0x0000, "UL", BitConverter.GetBytes((uint)meta.Length));
-        meta.WriteTo(file);
-        body.WriteTo(file);
-        return file.ToArray();
-    }
+    });
 
     /// <summary>A native MONOCHROME2 16-bit image of several frames, each a gradient shifted sideways:
     /// frame f (1-based) holds ((x + 13 f) mod width) * 10 + y at (x, y).</summary>
-    public static byte[] MultiFrameGrey(int width, int height, int frames)
+    public static byte[] MultiFrameGrey(int width, int height, int frames) => DicomFile("1.2.840.10008.5.1.4.1.1.7.3", "1.2.826.0.1.3680043.2.1125.2", body =>
     {
-        var body = new MemoryStream();
-        var meta = new MemoryStream();
-        Element(meta, 0x0002, 0x0001, "OB", [0, 1]);
-        Element(meta, 0x0002, 0x0002, "UI", Uid("1.2.840.10008.5.1.4.1.1.7.3"));
-        Element(meta, 0x0002, 0x0003, "UI", Uid("1.2.826.0.1.3680043.2.1125.2"));
-        Element(meta, 0x0002, 0x0010, "UI", Uid("1.2.840.10008.1.2.1"));
-
-        Element(body, 0x0008, 0x0016, "UI", Uid("1.2.840.10008.5.1.4.1.1.7.3"));
-        Element(body, 0x0008, 0x0018, "UI", Uid("1.2.826.0.1.3680043.2.1125.2"));
         Element(body, 0x0008, 0x0060, "CS", Encoding.ASCII.GetBytes("OT"));
         Element(body, 0x0028, 0x0002, "US", U16(1));
         Element(body, 0x0028, 0x0004, "CS", Encoding.ASCII.GetBytes("MONOCHROME2 "));
@@ -81,6 +55,22 @@ public static class DicomWriter
         }
 
         Element(body, 0x7FE0, 0x0010, "OW", U16([.. pixels]));
+    });
+
+    /// <summary>Preamble, file meta group (explicit VR little endian) and the SOP identifiers, then
+    /// whatever <paramref name="writeBody"/> adds.</summary>
+    private static byte[] DicomFile(string sopClass, string sopInstance, Action<Stream> writeBody)
+    {
+        var meta = new MemoryStream();
+        Element(meta, 0x0002, 0x0001, "OB", [0, 1]);
+        Element(meta, 0x0002, 0x0002, "UI", Uid(sopClass));
+        Element(meta, 0x0002, 0x0003, "UI", Uid(sopInstance));
+        Element(meta, 0x0002, 0x0010, "UI", Uid("1.2.840.10008.1.2.1"));
+
+        var body = new MemoryStream();
+        Element(body, 0x0008, 0x0016, "UI", Uid(sopClass));
+        Element(body, 0x0008, 0x0018, "UI", Uid(sopInstance));
+        writeBody(body);
 
         var file = new MemoryStream();
         file.Write(new byte[128]);
