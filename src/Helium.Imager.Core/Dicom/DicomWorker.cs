@@ -20,11 +20,10 @@ public static class DicomWorker
     {
         while (input.ReadLine() is { } request)
         {
+            // Written by Request below, in the parent: always "folder<tab>frame".
             var tab = request.LastIndexOf('\t');
-            var (folder, frame) = tab > 0 && int.TryParse(request.AsSpan(tab + 1), System.Globalization.CultureInfo.InvariantCulture, out var wanted)
-                ? (request[..tab], wanted)
-                : (request, 1);
-            output.WriteLine(Decode(folder, frame, gluePath, maxPixels));
+            var frame = int.Parse(request.AsSpan(tab + 1), System.Globalization.CultureInfo.InvariantCulture);
+            output.WriteLine(Decode(request[..tab], frame, gluePath, maxPixels));
             output.Flush();
         }
 

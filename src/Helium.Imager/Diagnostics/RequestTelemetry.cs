@@ -32,9 +32,9 @@ internal sealed class RequestTelemetry(RequestDelegate next, HeliumMetrics metri
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
-            var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499 : context.Response.StatusCode;
-            metrics.Answered(record.Kind, status, elapsed, body.Written);
             var aborted = context.RequestAborted.IsCancellationRequested;
+            var status = aborted && !context.Response.HasStarted ? 499 : context.Response.StatusCode;
+            metrics.Answered(record.Kind, status, elapsed, body.Written);
             if (record.Kind is RouteKind.Health or RouteKind.Metrics)
             {
                 Log.ProbeAnswered(logger, context.Request.Method, context.Request.Path.Value ?? "/", status, elapsed.TotalMilliseconds);

@@ -19,11 +19,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         _process = process;
         BaseAddress = baseAddress;
-        Client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
-        {
-            BaseAddress = baseAddress,
-            Timeout = TimeSpan.FromMinutes(2),
-        };
+        Client = ServerClient.For(baseAddress);
     }
 
     public Uri BaseAddress { get; }

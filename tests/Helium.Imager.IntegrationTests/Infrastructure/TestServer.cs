@@ -20,11 +20,7 @@ public sealed class TestServer : IAsyncDisposable
         _app = app;
         BaseAddress = baseAddress;
         Logs = logs;
-        Client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
-        {
-            BaseAddress = baseAddress,
-            Timeout = TimeSpan.FromMinutes(2),
-        };
+        Client = ServerClient.For(baseAddress);
     }
 
     public Uri BaseAddress { get; }

@@ -105,7 +105,7 @@ public sealed class ProcessLifecycleTests : IAsyncLifetime
 
         server.Terminate();
         await Task.Delay(1500); // The client is slow: the server must wait for it, not cut it off.
-        using (var probe = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(5) })
+        using (var probe = ServerClient.For(server.BaseAddress, TimeSpan.FromSeconds(5)))
         {
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => probe.GetAsync("/healthz"));
         }
