@@ -5,18 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(radosgw ceph-mon ceph-osd ceph-base ceph-common uuid-runtime curl ca-certificates ghostscript libgdcm-cil dcmtk)
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "run-all.sh: installing ${missing[*]}" >&2
-  $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+# radosgw and its monitor and OSD for the S3 tests; dcmtk as the DICOM oracle; systemd-analyze to
+# check the Debian unit; and what the renderers need.
+deploy/debian/ensure-packages.sh radosgw ceph-mon ceph-osd ceph-base ceph-common uuid-runtime curl ca-certificates \
+  dcmtk systemd @deploy/debian/renderer-packages.txt
 
 if ! command -v dotnet >/dev/null || ! dotnet --list-sdks | grep -q '^10\.'; then
   echo "run-all.sh: the .NET 10 SDK is required (https://learn.microsoft.com/dotnet/core/install/linux-debian)" >&2

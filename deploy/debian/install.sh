@@ -32,20 +32,8 @@ unit="$prefix/etc/systemd/system/helium-imager.service"
 
 say() { echo "install.sh: $*"; }
 
-# Ghostscript renders PDF pages, libgdcm-cil decodes DICOM; installed when missing (root only).
-missing=""
-for package in ghostscript libgdcm-cil; do
-    dpkg -s "$package" >/dev/null 2>&1 || missing="$missing $package"
-done
-if [ -n "$missing" ]; then
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "install.sh: missing packages:$missing (run as root, or apt-get install them)" >&2
-        exit 1
-    fi
-    say "installing$missing"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
-fi
+# The renderers' Debian packages (Ghostscript for PDF pages, libgdcm-cil for DICOM), when missing.
+bash "$here/ensure-packages.sh" "@$here/renderer-packages.txt"
 
 staging="$(mktemp -d)"
 trap 'rm -rf "$staging"' EXIT

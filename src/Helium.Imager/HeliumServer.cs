@@ -1,16 +1,14 @@
-using Amazon.S3;
+using Helium.Imager.Core.Dicom;
+using Helium.Imager.Core.Raster;
+using Helium.Imager.Core.Transforms;
 using Helium.Imager.Diagnostics;
 using Helium.Imager.Health;
-using Helium.Imager.PassThrough;
+using Helium.Imager.Problems;
+using Helium.Imager.Renditions;
 using Helium.Imager.Routing;
 using Helium.Imager.Security;
 using Helium.Imager.Settings;
-using Helium.Imager.Storage;
-using Helium.Imager.Transforms;
-using Helium.Imager.Core.Dicom;
-using Helium.Imager.Core.Rendering;
-using Helium.Imager.Core.Transforms;
-using Microsoft.AspNetCore.StaticFiles;
+using Helium.Imager.Stores;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +18,8 @@ namespace Helium.Imager;
 public static class HeliumServer
 {
     /// <param name="configure">Lets tests add settings or logging before services are registered.</param>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="replace">Lets tests replace registered services (a store that fails on purpose).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<IServiceCollection>? replace = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -55,44 +54,19 @@ public static class HeliumServer
         services.AddHeliumSettings(builder.Configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<HeliumMetrics>();
-        services.AddSingleton<BucketAllowlist>();
-        services.AddSingleton<IContentTypeProvider>(ContentTypes.Create());
-        services.AddProblemDetails();
-        services.AddTransforms(builder.Configuration);
+        services.AddRenditions(builder.Configuration);
+        services.AddStore(builder.Configuration);
         services.AddSingleton<RendererAvailability>();
         services.AddSingleton(sp => new UrlSignature(sp.GetRequiredService<IOptions<SecurityOptions>>().Value.Keys, sp.GetRequiredService<TimeProvider>()));
-        var origins = SettingsRegistration.ReadList(builder.Configuration.GetSection($"{CorsOptions.Section}:AllowedOrigins")).ToArray();
-        if (origins.Length > 0)
-        {
-            services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
-                .WithOrigins(origins)
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IOptions<CorsOptions>>((cors, settings) =>
+            cors.AddDefaultPolicy(policy => policy
+                .WithOrigins([.. settings.Value.AllowedOrigins])
                 .WithMethods("GET", "HEAD")
                 .AllowAnyHeader()
-                .WithExposedHeaders("ETag", "Content-Length", "Content-Range", "X-Imager-Cache")
+                .WithExposedHeaders("ETag", "Content-Length", "Content-Range", TransformEndpoint.CacheHeader)
                 .SetPreflightMaxAge(TimeSpan.FromHours(1))));
-        }
-
-        var store = StoreOptions.Read(builder.Configuration);
-        if (store.IsS3)
-        {
-            services.AddHttpForwarder();
-            services.AddSingleton<S3RequestSigner>();
-            services.AddSingleton<IPassThrough, S3PassThrough>();
-            services.AddSingleton<IAmazonS3>(sp => S3ClientFactory.Create(sp.GetRequiredService<IOptions<S3Options>>().Value));
-            services.AddSingleton<IStoreProbe, S3StoreProbe>();
-            services.AddSingleton<ISourceStore, S3SourceStore>();
-            services.AddSingleton<S3RenditionCache>();
-            services.AddSingleton<IRenditionCache>(sp => new MemoryRenditionCache(sp.GetRequiredService<S3RenditionCache>(), sp.GetRequiredService<IOptions<CacheOptions>>()));
-        }
-        else
-        {
-            services.AddSingleton<FileSystemBuckets>();
-            services.AddSingleton<IPassThrough, FileSystemPassThrough>();
-            services.AddSingleton<IStoreProbe, FileSystemStoreProbe>();
-            services.AddSingleton<ISourceStore, FileSystemSourceStore>();
-            services.AddSingleton<FileSystemRenditionCache>();
-            services.AddSingleton<IRenditionCache>(sp => new MemoryRenditionCache(sp.GetRequiredService<FileSystemRenditionCache>(), sp.GetRequiredService<IOptions<CacheOptions>>()));
-        }
+        replace?.Invoke(services);
 
         var app = builder.Build();
 
@@ -101,8 +75,8 @@ public static class HeliumServer
         _ = app.Services.GetRequiredService<TransformParser>();
         _ = app.Services.GetRequiredService<RasterRenderer>();
         app.UseMiddleware<RequestTelemetry>();
-        app.UseExceptionHandler();
-        if (origins.Length > 0)
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnexpectedErrors.HandleAsync });
+        if (app.Services.GetRequiredService<IOptions<CorsOptions>>().Value.AllowedOrigins.Count > 0)
         {
             app.UseCors();
         }
@@ -139,11 +113,11 @@ public static class HeliumServer
             return 2;
         }
 
-        var store = app.Services.GetRequiredService<IOptions<StoreOptions>>().Value;
+        var store = app.Services.GetRequiredService<StoreKind>();
         var allowlist = app.Services.GetRequiredService<BucketAllowlist>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HeliumServer));
-        Log.Started(logger, store.IsS3 ? StoreKinds.S3 : StoreKinds.FileSystem, allowlist.Explicit.Count);
-        if (store.IsS3 && allowlist.Explicit.Count == 0)
+        Log.Started(logger, store.Name, allowlist.Explicit.Count);
+        if (!store.OpenWithoutAllowlist && allowlist.Explicit.Count == 0)
         {
             Log.NoBucketsAllowed(logger);
         }

@@ -1,4 +1,4 @@
-using Helium.Imager.Settings;
+using Helium.Imager.Addressing;
 
 namespace Helium.Imager.UnitTests;
 

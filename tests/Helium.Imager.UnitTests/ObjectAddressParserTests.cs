@@ -1,4 +1,4 @@
-using Helium.Imager.Routing;
+using Helium.Imager.Addressing;
 
 namespace Helium.Imager.UnitTests;
 

@@ -1,5 +1,5 @@
-using Helium.Imager.Routing;
-using Helium.Imager.Storage;
+using Helium.Imager.Addressing;
+using Helium.Imager.Stores.S3;
 
 namespace Helium.Imager.UnitTests;
 
@@ -17,7 +17,7 @@ public sealed class S3ObjectUrlTests
     [InlineData("-_.~", "-_.~")]
     public void Keys_are_encoded_byte_by_byte_except_unreserved_characters_and_slashes(string key, string encoded)
     {
-        Assert.Equal(encoded, S3ObjectUrl.EncodeKey(key));
+        Assert.Equal(encoded, KeyEncoding.Encode(key));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
-using Helium.Imager.Core.Pdf;
-using Helium.Imager.Core.Rendering;
+using Helium.Imager.Core.Problems;
+
+using Helium.Imager.Core.Transforms;
 
 namespace Helium.Imager.Core.Dicom;
 

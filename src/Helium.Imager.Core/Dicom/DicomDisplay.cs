@@ -1,3 +1,5 @@
+using Helium.Imager.Core.Transforms;
+
 namespace Helium.Imager.Core.Dicom;
 
 /// <summary>

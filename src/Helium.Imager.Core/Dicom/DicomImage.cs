@@ -1,28 +1,6 @@
+using Helium.Imager.Core.Transforms;
+
 namespace Helium.Imager.Core.Dicom;
-
-/// <summary>How a VOI window maps values to display (PS3.3 C.11.2.1.2).</summary>
-public enum VoiFunction
-{
-    Linear,
-    LinearExact,
-    Sigmoid,
-}
-
-/// <summary>A window: centre and width in modality units, and the function applying it.</summary>
-public readonly record struct VoiWindow(double Center, double Width, VoiFunction Function);
-
-/// <summary>A Modality or VOI LUT from a sequence item: entries, first input value mapped, bits per
-/// output entry, and the entries.</summary>
-public sealed record LookupTable(int FirstMapped, int BitsPerEntry, ushort[] Data)
-{
-    public int Lookup(double value)
-    {
-        var index = (int)Math.Round(value) - FirstMapped;
-        return Data[Math.Clamp(index, 0, Data.Length - 1)];
-    }
-
-    public int MaxOutput => (1 << BitsPerEntry) - 1;
-}
 
 /// <summary>Decoded pixel data with the attributes rendering needs. No patient-identifying attribute
 /// is read into it.</summary>

@@ -1,11 +1,7 @@
 using System.ComponentModel;
-using Helium.Imager.Core.Pdf;
-using Helium.Imager.Core.Rendering;
+using Helium.Imager.Core.Problems;
 
 namespace Helium.Imager.Core.Dicom;
-
-/// <summary>How to start the decoding child process: a program and the arguments before the folder.</summary>
-public sealed record WorkerCommand(string Program, IReadOnlyList<string> Arguments);
 
 /// <summary>
 /// Reads DICOM sources for rendering. With a worker pool (the server's setting) every decode runs in a

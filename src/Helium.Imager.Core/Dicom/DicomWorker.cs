@@ -1,7 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Helium.Imager.Core.Pdf;
-using Helium.Imager.Core.Rendering;
+using System.Text.Json;
+using Helium.Imager.Core.Problems;
 
 namespace Helium.Imager.Core.Dicom;
 

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Diagnostics;
-using Helium.Imager.Core.Rendering;
+
+using Helium.Imager.Core.Problems;
 
 namespace Helium.Imager.Core.Dicom;
 
@@ -94,7 +95,7 @@ public sealed class DicomWorkerPool(WorkerCommand command, string gluePath, long
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in command.Arguments.Append(gluePath).Append(maxPixels.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        foreach (var argument in command.Arguments.Append(DicomWorker.Verb).Append(gluePath).Append(maxPixels.ToString(System.Globalization.CultureInfo.InvariantCulture)))
         {
             start.ArgumentList.Add(argument);
         }

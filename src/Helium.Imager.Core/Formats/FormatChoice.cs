@@ -16,11 +16,11 @@ public readonly record struct FormatChoice(ImageFormat? Fixed, bool VariesWithAc
     /// <summary>The format part of a cache key, known before the source is read: the explicit format,
     /// what Accept allows for format=auto, or "source" (whatever follows from the source itself).</summary>
     public static string KeyToken(RequestedFormat requested, string? accept) =>
-        requested == RequestedFormat.Source ? "source" : For(requested, SourceFormat.Unknown, accept).Token;
+        requested == RequestedFormat.Source ? "source" : For(requested, null, accept).Token;
 
     /// <summary>format=…, format=auto against the Accept header, or the source's own format when browsers
     /// show it.</summary>
-    public static FormatChoice For(RequestedFormat requested, SourceFormat source, string? accept) => requested switch
+    public static FormatChoice For(RequestedFormat requested, SourceFormat? source, string? accept) => requested switch
     {
         RequestedFormat.Jpeg => new(ImageFormat.Jpeg, false),
         RequestedFormat.Png => new(ImageFormat.Png, false),
@@ -28,15 +28,7 @@ public readonly record struct FormatChoice(ImageFormat? Fixed, bool VariesWithAc
         RequestedFormat.Avif => new(ImageFormat.Avif, false),
         RequestedFormat.Gif => new(ImageFormat.Gif, false),
         RequestedFormat.Auto => new(Accepts(accept, "image/avif") ? ImageFormat.Avif : Accepts(accept, "image/webp") ? ImageFormat.WebP : null, true),
-        _ => new(source switch
-        {
-            SourceFormat.Jpeg => ImageFormat.Jpeg,
-            SourceFormat.Png => ImageFormat.Png,
-            SourceFormat.Gif => ImageFormat.Gif,
-            SourceFormat.WebP => ImageFormat.WebP,
-            SourceFormat.Avif => ImageFormat.Avif,
-            _ => null,
-        }, false),
+        _ => new(source?.ShownAs, false),
     };
 
     /// <summary>True when the Accept header names the type with a non-zero quality.</summary>

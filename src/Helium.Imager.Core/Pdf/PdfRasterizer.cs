@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
-using Helium.Imager.Core.Rendering;
+using Helium.Imager.Core.Problems;
+using Helium.Imager.Core.Processes;
 
 namespace Helium.Imager.Core.Pdf;
 

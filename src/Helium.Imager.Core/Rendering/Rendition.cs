@@ -7,6 +7,3 @@ public sealed record Rendition(byte[] Content, ImageFormat Format, int Width, in
 {
     public string ContentType => ImageFormats.ContentType(Format);
 }
-
-/// <summary>Bounds a render keeps to, from the server's Limits settings.</summary>
-public sealed record RenderLimits(int MaxOutputDimension, long MaxSourcePixels, int MaxAnimationFrames);

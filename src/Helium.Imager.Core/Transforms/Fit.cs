@@ -18,12 +18,3 @@ public enum Fit
     /// <summary>Cover the box without cropping: the smallest size at least W×H.</summary>
     Outside,
 }
-
-/// <summary>Mirroring after rotation.</summary>
-[Flags]
-public enum Flip
-{
-    None = 0,
-    Horizontal = 1,
-    Vertical = 2,
-}

@@ -290,7 +290,7 @@ public sealed class TransformParser(int maxOutputDimension, IReadOnlyDictionary<
             : throw Invalid(parameter, "center, north, south, east, west, northeast, northwest, southeast, southwest, or a focal point fx,fy with both in 0..1");
 
     /// <summary>window=center,width[,linear|linear-exact|sigmoid] in modality units (Hounsfield for CT).</summary>
-    private static Dicom.VoiWindow ParseWindow((string Name, string Value) parameter)
+    private static VoiWindow ParseWindow((string Name, string Value) parameter)
     {
         var parts = parameter.Value.Split(',');
         if (parts.Length is 2 or 3
@@ -298,16 +298,16 @@ public sealed class TransformParser(int maxOutputDimension, IReadOnlyDictionary<
             && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var width)
             && double.IsFinite(center) && double.IsFinite(width) && Math.Abs(center) <= 1e7 && width > 0 && width <= 1e7)
         {
-            var function = parts.Length == 2 ? Dicom.VoiFunction.Linear : parts[2].Trim().ToLowerInvariant() switch
+            var function = parts.Length == 2 ? VoiFunction.Linear : parts[2].Trim().ToLowerInvariant() switch
             {
-                "linear" => Dicom.VoiFunction.Linear,
-                "linear-exact" or "linear_exact" => Dicom.VoiFunction.LinearExact,
-                "sigmoid" => Dicom.VoiFunction.Sigmoid,
-                _ => (Dicom.VoiFunction?)null,
+                "linear" => VoiFunction.Linear,
+                "linear-exact" or "linear_exact" => VoiFunction.LinearExact,
+                "sigmoid" => VoiFunction.Sigmoid,
+                _ => (VoiFunction?)null,
             };
-            if (function is { } f && (f != Dicom.VoiFunction.Linear || width >= 1))
+            if (function is { } f && (f != VoiFunction.Linear || width >= 1))
             {
-                return new Dicom.VoiWindow(Math.Round(center, 3), Math.Round(width, 3), f);
+                return new VoiWindow(Math.Round(center, 3), Math.Round(width, 3), f);
             }
         }
 

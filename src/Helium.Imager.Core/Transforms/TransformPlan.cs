@@ -51,10 +51,34 @@ public sealed record TransformPlan
     public int? Frame { get; init; }
 
     /// <summary>DICOM only: the VOI window, overriding the file's.</summary>
-    public Dicom.VoiWindow? Window { get; init; }
+    public VoiWindow? Window { get; init; }
 
     /// <summary><c>info=true</c>: describe the source as JSON instead of rendering it.</summary>
     public bool Info { get; init; }
+
+    /// <summary>The names of the given parameters that only some kinds of source take, in a fixed order.</summary>
+    public IEnumerable<string> SourceSpecificParameters()
+    {
+        if (Page is not null)
+        {
+            yield return "page";
+        }
+
+        if (Dpi is not null)
+        {
+            yield return "dpi";
+        }
+
+        if (Frame is not null)
+        {
+            yield return "frame";
+        }
+
+        if (Window is not null)
+        {
+            yield return "window";
+        }
+    }
 
     /// <summary>Every field in a fixed order, defaults included, invariant culture: a change of default
     /// changes the string, and with it the cache key, instead of serving results made under old rules.</summary>

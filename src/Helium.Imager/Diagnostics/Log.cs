@@ -9,7 +9,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Helium Imager serving store kind {Kind} with {BucketCount} explicitly allowed bucket(s)")]
     public static partial void Started(ILogger logger, string kind, int bucketCount);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Buckets:Allowed is empty in S3 mode: every object request will get 403")]
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Buckets:Allowed is empty and this store opens no bucket without it: every object request will get 403")]
     public static partial void NoBucketsAllowed(ILogger logger);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Pass-through from bucket {Bucket} ended early because the client went away ({Error})")]
@@ -20,6 +20,9 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "A rendition from bucket {Bucket} was served but could not be stored in the cache ({ExceptionType}: {ExceptionMessage})")]
     public static partial void CacheStoreFailed(ILogger logger, string bucket, string exceptionType, string exceptionMessage);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Answered {Problem} because of {CauseType}: {CauseMessage}")]
+    public static partial void ProblemCause(ILogger logger, string problem, string causeType, string causeMessage);
 
     [LoggerMessage(EventId = 40, EventName = "Request", Level = LogLevel.Information, Message = "{Method} {Path} {Query} -> {Status} in {DurationMs:0.0} ms ({Kind}, {Bytes} bytes, aborted {Aborted})")]
     public static partial void RequestAnswered(ILogger logger, string method, string path, string query, int status, double durationMs, string kind, long bytes, bool aborted);

@@ -1,5 +1,6 @@
 using Helium.Imager.Diagnostics;
 using Helium.Imager.Problems;
+using Helium.Imager.Stores;
 
 namespace Helium.Imager.Health;
 

@@ -13,6 +13,11 @@ public static class ProblemResponses
         var response = context.Response;
         response.StatusCode = problem.Status;
         response.Headers.CacheControl = "no-store";
+        if (problem.RetryAfterSeconds is { } seconds)
+        {
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (HttpMethods.IsHead(context.Request.Method))
         {
             response.ContentType = ContentType;
@@ -26,7 +31,6 @@ public static class ProblemResponses
         return response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
     }
 
-
     /// <summary>The path as the client sent it (Kestrel's Request.Path has '..' already resolved).</summary>
     private static string RequestedPath(HttpContext context)
     {
@@ -35,9 +39,3 @@ public static class ProblemResponses
         return end < 0 ? raw : raw[..end];
     }
 }
-
-internal sealed record ProblemBody(string Type, string Title, int Status, string Detail, string Instance);
-
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(ProblemBody))]
-internal sealed partial class ProblemJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,7 +1,11 @@
 namespace Helium.Imager.Problems;
 
-/// <summary>The stable problem types clients can rely on (RFC 9457 <c>type</c> and <c>title</c>).</summary>
-public sealed record ProblemType(string Slug, string Title, int Status, string? DefaultDetail = null)
+/// <summary>
+/// The one table of problems a client can meet: each with its stable RFC 9457 <c>type</c>, its
+/// <c>title</c> and its status. <see cref="ProblemMapping"/> says which problem each exception is.
+/// </summary>
+/// <param name="RetryAfterSeconds">When set, the answer carries Retry-After: the client may try again.</param>
+public sealed record ProblemType(string Slug, string Title, int Status, string? DefaultDetail = null, int? RetryAfterSeconds = null)
 {
     public string Uri => $"urn:helium-imager:problem:{Slug}";
 
@@ -23,8 +27,20 @@ public sealed record ProblemType(string Slug, string Title, int Status, string? 
     public static readonly ProblemType SourceTooLarge = new("source-too-large", "The source is larger than this server transforms", StatusCodes.Status413PayloadTooLarge);
     public static readonly ProblemType UnsupportedSource = new("unsupported-source", "The source is not a format this server transforms", StatusCodes.Status415UnsupportedMediaType);
     public static readonly ProblemType UnprocessableSource = new("unprocessable-source", "The source cannot be rendered", StatusCodes.Status422UnprocessableEntity);
-    public static readonly ProblemType Overloaded = new("overloaded", "Too many transforms are waiting; retry shortly", StatusCodes.Status503ServiceUnavailable);
+    public static readonly ProblemType Overloaded = new("overloaded", "Too many transforms are waiting; retry shortly", StatusCodes.Status503ServiceUnavailable, RetryAfterSeconds: 1);
     public static readonly ProblemType TransformTimeout = new("transform-timeout", "The transform did not finish in time", StatusCodes.Status504GatewayTimeout);
     public static readonly ProblemType RendererUnavailable = new("renderer-unavailable", "A program this server needs to render the source is missing", StatusCodes.Status503ServiceUnavailable);
     public static readonly ProblemType NotReady = new("not-ready", "The object store is not ready", StatusCodes.Status503ServiceUnavailable);
+    public static readonly ProblemType Internal = new("internal-error", "The server failed unexpectedly", StatusCodes.Status500InternalServerError,
+        "The server met an error it did not expect; it has been logged.");
+
+    /// <summary>What the store's answer to a pass-through or source read means to the client.</summary>
+    public static ProblemType ForStoreStatus(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status403Forbidden => StoreDenied,
+        StatusCodes.Status412PreconditionFailed => PreconditionFailed,
+        StatusCodes.Status416RangeNotSatisfiable => RangeNotSatisfiable,
+        _ => StoreUnavailable,
+    };
 }

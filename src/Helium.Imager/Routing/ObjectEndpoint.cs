@@ -1,11 +1,12 @@
-using Helium.Imager.PassThrough;
+using Helium.Imager.Addressing;
+using Helium.Imager.Diagnostics;
 using Helium.Imager.Problems;
+using Helium.Imager.Renditions;
 using Helium.Imager.Security;
 using Helium.Imager.Settings;
-using Microsoft.Extensions.Options;
-using Helium.Imager.Transforms;
-using Helium.Imager.Diagnostics;
+using Helium.Imager.Stores;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace Helium.Imager.Routing;
 
@@ -13,7 +14,7 @@ namespace Helium.Imager.Routing;
 /// unchanged, or transformed when there are query parameters.</summary>
 internal static class ObjectEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, BucketAllowlist allowlist, IPassThrough passThrough, UrlSignature signature, IOptions<SecurityOptions> security)
+    public static async Task HandleAsync(HttpContext context, BucketAllowlist allowlist, IPassThrough passThrough, TransformEndpoint transforms, UrlSignature signature, IOptions<SecurityOptions> security)
     {
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
@@ -64,7 +65,7 @@ internal static class ObjectEndpoint
 
         if (transform.Count > 0)
         {
-            await TransformEndpoint.HandleAsync(context, address, transform);
+            await transforms.HandleAsync(context, address, transform);
             return;
         }
 

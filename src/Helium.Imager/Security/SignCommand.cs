@@ -1,7 +1,6 @@
 using System.Globalization;
-using Helium.Imager.Routing;
+using Helium.Imager.Addressing;
 using Helium.Imager.Settings;
-using Helium.Imager.Transforms;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Helium.Imager.Security;
@@ -22,8 +21,8 @@ internal static class SignCommand
             .AddEnvironmentVariables()
             .AddCommandLine(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray())
             .Build();
-        var security = new SecurityOptions { SigningKey = configuration[$"{SecurityOptions.Section}:SigningKey"] };
-        security.SigningKeys.AddRange(SettingsRegistration.ReadList(configuration.GetSection($"{SecurityOptions.Section}:SigningKeys")));
+        var security = new SecurityOptions();
+        SecurityOptions.Bind(configuration, security);
 
         if (url is null || !url.StartsWith('/'))
         {

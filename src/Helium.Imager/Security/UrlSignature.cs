@@ -1,23 +1,13 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Helium.Imager.Routing;
-using Helium.Imager.Storage;
+using Helium.Imager.Addressing;
 
 namespace Helium.Imager.Security;
 
-/// <summary>The outcome of checking a request's signature.</summary>
-public enum SignatureCheck
-{
-    Valid,
-    Missing,
-    Invalid,
-    Expired,
-}
-
 /// <summary>
 /// HMAC-SHA256 URL signatures: <c>sig</c> = base64url(HMAC(key, canonical path + "?" + canonical query)),
-/// where the canonical path is /bucket/ plus the key encoded the S3 way (so every spelling of the same
+/// where the canonical path is /bucket/ plus the key in <see cref="KeyEncoding"/> (so every spelling of the same
 /// key agrees) and the canonical query is every parameter but <c>sig</c> (including <c>expires</c>,
 /// unix seconds), percent-encoded, sorted by name then value, joined with '&amp;'.
 /// </summary>
@@ -85,7 +75,7 @@ public sealed class UrlSignature(IReadOnlyList<string> keys, TimeProvider clock)
     }
 
     internal static string StringToSign(ObjectAddress address, string canonicalQuery) =>
-        $"/{address.Bucket}/{S3ObjectUrl.EncodeKey(address.Key)}?{canonicalQuery}";
+        $"/{address.Bucket}/{KeyEncoding.Encode(address.Key)}?{canonicalQuery}";
 
     internal static string CanonicalQuery(IEnumerable<KeyValuePair<string, string>> query) =>
         string.Join('&', query

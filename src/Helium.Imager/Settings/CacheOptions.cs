@@ -23,4 +23,13 @@ public sealed class CacheOptions
     /// cache hit costs one store request (the rendition); a changed source is noticed after at most this
     /// long. Zero checks the source on every request.</summary>
     public TimeSpan SourceRecheck { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>What every store needs; a store adds its own checks (S3: Cache:Bucket).</summary>
+    public static IEnumerable<string> Failures(CacheOptions options)
+    {
+        if (options.MaxAge < TimeSpan.Zero || options.SourceRecheck < TimeSpan.Zero || options.MemoryBytes < 0)
+        {
+            yield return "Cache:MaxAge, Cache:SourceRecheck and Cache:MemoryBytes must not be negative.";
+        }
+    }
 }

@@ -25,4 +25,19 @@ public sealed class LimitsOptions
 
     /// <summary>Animated GIF/WebP with more frames than this are rendered as their first frame.</summary>
     public int MaxAnimationFrames { get; set; } = 100;
+
+    public static IEnumerable<string> Failures(LimitsOptions options)
+    {
+        (bool Holds, string Failure)[] rules =
+        [
+            (options.MaxSourceBytes > 0, "Limits:MaxSourceBytes must be positive."),
+            (options.MaxSourcePixels > 0, "Limits:MaxSourcePixels must be positive."),
+            (options.MaxOutputDimension is > 0 and <= 16384, "Limits:MaxOutputDimension must be from 1 to 16384."),
+            (options.MaxConcurrentTransforms > 0, "Limits:MaxConcurrentTransforms must be at least 1."),
+            (options.QueueLength >= 0, "Limits:QueueLength must not be negative."),
+            (options.TransformTimeout > TimeSpan.Zero, "Limits:TransformTimeout must be a positive duration such as 00:00:30."),
+            (options.MaxAnimationFrames > 0, "Limits:MaxAnimationFrames must be at least 1."),
+        ];
+        return rules.Where(rule => !rule.Holds).Select(rule => rule.Failure);
+    }
 }

@@ -20,12 +20,30 @@ public sealed class SecurityOptions
     /// <summary>All configured keys, the signing one first.</summary>
     public IReadOnlyList<string> Keys =>
         [.. new[] { SigningKey }.Concat(SigningKeys).OfType<string>().Where(k => k.Length > 0).Distinct(StringComparer.Ordinal)];
-}
 
-/// <summary>Cross-origin reads from browsers; off unless origins are listed.</summary>
-public sealed class CorsOptions
-{
-    public const string Section = "Cors";
+    /// <summary>Shortest key accepted: a random string of this length is beyond guessing.</summary>
+    public const int MinimumKeyLength = 16;
 
-    public List<string> AllowedOrigins { get; } = [];
+    /// <summary>Reads the section as the server and the <c>sign</c> command both need it: SigningKeys
+    /// as a list or one comma-separated value.</summary>
+    public static void Bind(IConfiguration configuration, SecurityOptions options)
+    {
+        var section = configuration.GetSection(Section);
+        section.Bind(options);
+        options.SigningKeys.Clear();
+        options.SigningKeys.AddRange(SettingsList.Read(section.GetSection(nameof(SigningKeys))));
+    }
+
+    public static IEnumerable<string> Failures(SecurityOptions options)
+    {
+        if (options.Keys.Any(key => key.Length < MinimumKeyLength))
+        {
+            yield return $"Security:SigningKey and Security:SigningKeys entries must be at least {MinimumKeyLength} characters (a random string; the key is never logged).";
+        }
+
+        if (options.SignPassThrough && options.Keys.Count == 0)
+        {
+            yield return "Security:SignPassThrough needs Security:SigningKey or Security:SigningKeys.";
+        }
+    }
 }

@@ -31,15 +31,19 @@ public sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestServer> StartAsync(IDictionary<string, string?> settings)
+    /// <param name="replace">Services to put in place of the server's own (a store that fails on purpose).</param>
+    public static async Task<TestServer> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? replace = null)
     {
         var logs = new LogCollector();
-        var app = HeliumServer.Build([], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-            builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
-            builder.Logging.AddProvider(logs);
-        });
+        var app = HeliumServer.Build(
+            [],
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+                builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
+                builder.Logging.AddProvider(logs);
+            },
+            replace);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new TestServer(app, new Uri(address), logs);

@@ -1,7 +1,7 @@
 using Amazon.S3.Model;
 using Helium.Imager.IntegrationTests.Infrastructure;
 using Helium.Imager.Diagnostics;
-using Helium.Imager.Transforms;
+using Helium.Imager.Renditions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Helium.Imager.IntegrationTests.Transforms;

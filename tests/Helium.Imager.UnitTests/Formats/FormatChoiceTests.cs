@@ -1,4 +1,5 @@
 using Helium.Imager.Core.Formats;
+using Helium.Imager.Core.Raster;
 
 namespace Helium.Imager.UnitTests.Formats;
 
@@ -16,23 +17,23 @@ public sealed class FormatChoiceTests
     [InlineData(null, null)]
     public void Auto_takes_the_best_format_the_client_accepts(string? accept, ImageFormat? expected)
     {
-        var choice = FormatChoice.For(RequestedFormat.Auto, SourceFormat.Jpeg, accept);
+        var choice = FormatChoice.For(RequestedFormat.Auto, RasterFormats.Jpeg, accept);
 
         Assert.Equal(expected, choice.Fixed);
         Assert.True(choice.VariesWithAccept);
     }
 
     [Theory]
-    [InlineData(SourceFormat.Jpeg, ImageFormat.Jpeg)]
-    [InlineData(SourceFormat.Png, ImageFormat.Png)]
-    [InlineData(SourceFormat.Gif, ImageFormat.Gif)]
-    [InlineData(SourceFormat.WebP, ImageFormat.WebP)]
-    [InlineData(SourceFormat.Avif, ImageFormat.Avif)]
-    [InlineData(SourceFormat.Tiff, null)]
-    [InlineData(SourceFormat.Heic, null)]
-    public void Without_a_format_web_sources_keep_theirs(SourceFormat source, ImageFormat? expected)
+    [InlineData("jpeg", ImageFormat.Jpeg)]
+    [InlineData("png", ImageFormat.Png)]
+    [InlineData("gif", ImageFormat.Gif)]
+    [InlineData("webp", ImageFormat.WebP)]
+    [InlineData("avif", ImageFormat.Avif)]
+    [InlineData("tiff", null)]
+    [InlineData("heic", null)]
+    public void Without_a_format_web_sources_keep_theirs(string source, ImageFormat? expected)
     {
-        var choice = FormatChoice.For(RequestedFormat.Source, source, Chrome);
+        var choice = FormatChoice.For(RequestedFormat.Source, RasterFormats.All.Single(f => f.Name == source), Chrome);
 
         Assert.Equal(expected, choice.Fixed);
         Assert.False(choice.VariesWithAccept);
@@ -41,11 +42,11 @@ public sealed class FormatChoiceTests
     [Fact]
     public void An_open_choice_is_png_with_alpha_and_jpeg_without()
     {
-        var open = FormatChoice.For(RequestedFormat.Source, SourceFormat.Tiff, null);
+        var open = FormatChoice.For(RequestedFormat.Source, RasterFormats.Tiff, null);
 
         Assert.Equal(ImageFormat.Png, open.Resolve(hasAlpha: true));
         Assert.Equal(ImageFormat.Jpeg, open.Resolve(hasAlpha: false));
         Assert.Equal("jpeg-or-png", open.Token);
-        Assert.Equal("webp", FormatChoice.For(RequestedFormat.WebP, SourceFormat.Tiff, null).Token);
+        Assert.Equal("webp", FormatChoice.For(RequestedFormat.WebP, RasterFormats.Tiff, null).Token);
     }
 }

@@ -1,5 +1,8 @@
 using Helium.Imager.Core.Pdf;
+using Helium.Imager.Core.Problems;
+using Helium.Imager.Core.Raster;
 using Helium.Imager.Core.Rendering;
+using Helium.Imager.Core.Sources;
 
 namespace Helium.Imager.UnitTests.Pdf;
 
@@ -15,21 +18,21 @@ public sealed class PdfRenderingTests
     [InlineData(1000, 242)]
     public void The_density_gives_twice_the_output_size_on_the_short_side(int width, int dpi)
     {
-        Assert.Equal(dpi, SourceRenderer.ChooseDpi(A4, new TransformPlan { Width = width }, Limits));
+        Assert.Equal(dpi, PdfSource.ChooseDpi(A4, new TransformPlan { Width = width }, Limits));
     }
 
     [Fact]
     public void Without_a_size_the_default_density_is_used_and_an_explicit_one_wins()
     {
-        Assert.Equal(SourceRenderer.DefaultDpi, SourceRenderer.ChooseDpi(A4, new TransformPlan(), Limits));
-        Assert.Equal(300, SourceRenderer.ChooseDpi(A4, new TransformPlan { Width = 100, Dpi = 300 }, Limits));
+        Assert.Equal(PdfSource.DefaultDpi, PdfSource.ChooseDpi(A4, new TransformPlan(), Limits));
+        Assert.Equal(300, PdfSource.ChooseDpi(A4, new TransformPlan { Width = 100, Dpi = 300 }, Limits));
     }
 
     [Fact]
     public void A_huge_page_is_rendered_no_larger_than_the_limits_allow()
     {
         var poster = new PdfRasterizer.PageInfo(1, 14400, 14400); // 200 x 200 inches
-        var dpi = SourceRenderer.ChooseDpi(poster, new TransformPlan { Width = 4096, Dpi = 600 }, Limits);
+        var dpi = PdfSource.ChooseDpi(poster, new TransformPlan { Width = 4096, Dpi = 600 }, Limits);
 
         Assert.True(14400 / 72.0 * dpi <= 2 * 4096, $"dpi {dpi}");
         Assert.True(Math.Pow(14400 / 72.0 * dpi, 2) <= 100_000_000, $"dpi {dpi}");
@@ -76,11 +79,12 @@ public sealed class PdfRenderingTests
     [Fact]
     public async Task Page_and_dpi_are_refused_for_other_sources()
     {
-        var renderer = new SourceRenderer(new RasterRenderer(Limits), new PdfRasterizer(), new Core.Dicom.DicomReader(Core.Dicom.GdcmRuntime.DefaultGluePath, Limits.MaxSourcePixels), Limits);
+        var renderer = RegisteredSources.Get();
         var jpeg = Fixture.Bytes("raster/Landscape_1.jpg");
+        var detected = renderer.Detect(jpeg)!;
 
-        var page = await Assert.ThrowsAsync<SourceRejectedException>(() => renderer.RenderAsync(jpeg, Core.Formats.SourceFormat.Jpeg, new TransformPlan { Page = 2 }, null, TimeSpan.FromSeconds(5), CancellationToken.None));
-        var dpi = await Assert.ThrowsAsync<SourceRejectedException>(() => renderer.RenderAsync(jpeg, Core.Formats.SourceFormat.Jpeg, new TransformPlan { Dpi = 100 }, null, TimeSpan.FromSeconds(5), CancellationToken.None));
+        var page = await Assert.ThrowsAsync<SourceRejectedException>(() => renderer.RenderAsync(jpeg, detected, new TransformPlan { Page = 2 }, null, TimeSpan.FromSeconds(5), CancellationToken.None));
+        var dpi = await Assert.ThrowsAsync<SourceRejectedException>(() => renderer.RenderAsync(jpeg, detected, new TransformPlan { Dpi = 100 }, null, TimeSpan.FromSeconds(5), CancellationToken.None));
 
         Assert.Equal(SourceProblem.ParameterNotApplicable, page.Problem);
         Assert.StartsWith("page:", page.Message, StringComparison.Ordinal);

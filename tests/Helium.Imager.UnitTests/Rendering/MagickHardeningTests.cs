@@ -1,3 +1,4 @@
+using Helium.Imager.Core.Raster;
 using Helium.Imager.Core.Rendering;
 using ImageMagick;
 

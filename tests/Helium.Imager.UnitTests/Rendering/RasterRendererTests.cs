@@ -1,4 +1,6 @@
 using Helium.Imager.Core.Formats;
+using Helium.Imager.Core.Problems;
+using Helium.Imager.Core.Raster;
 using Helium.Imager.Core.Rendering;
 using ImageMagick;
 
@@ -11,7 +13,7 @@ public sealed class RasterRendererTests
     private static Rendition Render(string file, TransformPlan plan, RequestedFormat? format = null, RasterRenderer? renderer = null)
     {
         var bytes = Fixture.Bytes(file);
-        var source = SourceSniffer.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, SourceSniffer.HeaderLength)));
+        var source = RasterFormats.Detect(bytes) ?? new SourceFormat("unknown", "unknown", "application/octet-stream");
         var choice = FormatChoice.For(format ?? plan.Format, source, accept: null);
         return (renderer ?? Renderer).Render(bytes, source, plan, choice);
     }

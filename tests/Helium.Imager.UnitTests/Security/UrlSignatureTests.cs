@@ -1,4 +1,4 @@
-using Helium.Imager.Routing;
+using Helium.Imager.Addressing;
 using Helium.Imager.Security;
 
 namespace Helium.Imager.UnitTests.Security;

@@ -139,9 +139,9 @@ public sealed class TransformParserTests
     [Fact]
     public void Window_takes_center_width_and_an_optional_function()
     {
-        Assert.Equal(new Helium.Imager.Core.Dicom.VoiWindow(-600, 1500, Helium.Imager.Core.Dicom.VoiFunction.Linear), Parse("window=-600,1500").Window);
-        Assert.Equal(Helium.Imager.Core.Dicom.VoiFunction.LinearExact, Parse("window=40,0.5,linear-exact").Window!.Value.Function);
-        Assert.Equal(Helium.Imager.Core.Dicom.VoiFunction.Sigmoid, Parse("window=40,400,SIGMOID").Window!.Value.Function);
+        Assert.Equal(new VoiWindow(-600, 1500, VoiFunction.Linear), Parse("window=-600,1500").Window);
+        Assert.Equal(VoiFunction.LinearExact, Parse("window=40,0.5,linear-exact").Window!.Value.Function);
+        Assert.Equal(VoiFunction.Sigmoid, Parse("window=40,400,SIGMOID").Window!.Value.Function);
         Assert.Equal(Parse("window=40,400").Canonical(), Parse("window=40.0,400,linear").Canonical());
         Assert.Equal(Parse("w=5").Canonical(), Parse("w=5&frame=1").Canonical());
     }

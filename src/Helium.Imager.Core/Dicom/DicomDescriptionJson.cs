@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Helium.Imager.Core.Dicom;
+
+/// <summary>The <c>"dicom"</c> object of <c>?info=true</c>, in the same camelCase as the rest.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(DicomDescription))]
+internal sealed partial class DicomDescriptionJson : JsonSerializerContext;

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Helium.Imager.Core.Formats;
+using Helium.Imager.Core.Problems;
+using Helium.Imager.Core.Rendering;
+using Helium.Imager.Core.Sources;
+using Helium.Imager.Core.Transforms;
+
+namespace Helium.Imager.Core.Dicom;
+
+/// <summary>DICOM images: one frame (<c>frame=</c>, default 1) decoded by GDCM, taken through the
+/// display pipeline (modality LUT, VOI window or <c>window=</c>, MONOCHROME1 inversion) to 8-bit RGB,
+/// then through the pixel pipeline.</summary>
+public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline) : ISourceKind
+{
+    public static readonly SourceFormat Format = new("dicom", "DICOM", "application/dicom", ".dcm", ".dicom");
+
+    public string Name => "DICOM";
+
+    public IReadOnlyList<SourceFormat> Formats { get; } = [Format];
+
+    /// <summary>The 128-byte preamble and "DICM".</summary>
+    public int SignatureLength => 132;
+
+    /// <summary>"DICM" after the preamble, which may legally hold another format's header (CT_small.dcm
+    /// carries a TIFF one): this kind is asked first. Or a data set without the preamble.</summary>
+    public SourceFormat? Detect(ReadOnlySpan<byte> head) =>
+        (head.Length >= 132 && head[128..132].SequenceEqual("DICM"u8)) || LooksLikeBareDataSet(head) ? Format : null;
+
+    public IReadOnlySet<string> Parameters { get; } = new HashSet<string> { "frame", "window" };
+
+    public string ParametersPurpose => "have frames and VOI windows";
+
+    public Task<string?> CheckAvailableAsync(CancellationToken cancellationToken) => Task.FromResult(reader.CheckAvailable());
+
+    public async Task<Rendition> RenderAsync(SourceInput source, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var image = await reader.ReadAsync(source.Bytes, plan.Frame ?? 1, timeout, cancellationToken);
+        return await Task.Run(() => RenderFrame(image, plan, choice), CancellationToken.None);
+    }
+
+    public async Task<SourceDescription> DescribeAsync(SourceInput source, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var image = await reader.ReadAsync(source.Bytes, 1, timeout, cancellationToken);
+        var attributes = new DicomDescription(
+            image.TransferSyntax,
+            image.Photometric,
+            image.SamplesPerPixel,
+            image.BitsAllocated,
+            image.BitsStored,
+            image.IsSigned ? 1 : 0,
+            image.RescaleSlope,
+            image.RescaleIntercept,
+            image.Windows.Select(w => new WindowDescription(w.Center, w.Width, w.Function.ToString().ToLowerInvariant())).ToList(),
+            image.ModalityLut is not null,
+            image.VoiLut is not null);
+        return new SourceDescription
+        {
+            Type = Format.Name,
+            Width = image.Width,
+            Height = image.Height,
+            Frames = image.Frames,
+            Details = new() { ["dicom"] = JsonSerializer.SerializeToElement(attributes, DicomDescriptionJson.Default.DicomDescription) },
+        };
+    }
+
+    private Rendition RenderFrame(DicomImage image, TransformPlan plan, FormatChoice choice)
+    {
+        var frame = plan.Frame ?? 1;
+        if (frame > image.Frames)
+        {
+            throw new SourceRejectedException(SourceProblem.PageOutOfRange, $"frame: {frame} is beyond the last frame of this image ({image.Frames}).");
+        }
+
+        byte[] rgb;
+        if (image.IsMonochrome)
+        {
+            var grey = DicomDisplay.Grayscale(image, frame, plan.Window);
+            rgb = new byte[grey.Length * 3];
+            for (var i = 0; i < grey.Length; i++)
+            {
+                rgb[3 * i] = rgb[(3 * i) + 1] = rgb[(3 * i) + 2] = grey[i];
+            }
+        }
+        else if (image.SamplesPerPixel == 3 && plan.Window is null)
+        {
+            rgb = DicomDisplay.Rgb(image, frame);
+        }
+        else if (image.SamplesPerPixel == 3)
+        {
+            throw new SourceRejectedException(SourceProblem.ParameterNotApplicable, $"window: applies to grey-scale images; this one is {image.Photometric}.");
+        }
+        else
+        {
+            throw new SourceRejectedException(SourceProblem.Unsupported, $"DICOM images with photometric interpretation {image.Photometric} are not rendered.");
+        }
+
+        return pipeline.RenderPixels(rgb, image.Width, image.Height, plan, choice);
+    }
+
+    /// <summary>A DICOM data set without the 128-byte preamble: it begins with a group 0x0002 or 0x0008
+    /// element (little endian), followed either by an explicit VR of two upper-case letters or by a
+    /// plausible implicit-VR length.</summary>
+    private static bool LooksLikeBareDataSet(ReadOnlySpan<byte> head)
+    {
+        if (head.Length < 8 || head[1] != 0x00 || (head[0] != 0x02 && head[0] != 0x08) || head[3] != 0x00)
+        {
+            return false;
+        }
+
+        var explicitVr = char.IsAsciiLetterUpper((char)head[4]) && char.IsAsciiLetterUpper((char)head[5]);
+        var implicitLength = head[4] | (head[5] << 8) | (head[6] << 16) | (head[7] << 24);
+        return explicitVr || implicitLength is > 0 and < 0x10000;
+    }
+}

@@ -1,0 +1,22 @@
+using Helium.Imager.Core.Rendering;
+using Helium.Imager.Core.Configuration;
+using Helium.Imager.Core.Sources;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Helium.Imager.Core.Pdf;
+
+public static class PdfSourceRegistration
+{
+    /// <summary>PDF sources, with their settings bound from <paramref name="renderers"/> and checked at start-up.</summary>
+    public static IServiceCollection AddPdfSources(this IServiceCollection services, IConfiguration renderers)
+    {
+        services.AddOptions<PdfSettings>().Bind(renderers).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PdfSettings>>(new SettingsCheck<PdfSettings>(settings =>
+            string.IsNullOrWhiteSpace(settings.Ghostscript) ? ["Renderers:Ghostscript must name the Ghostscript program (default gs)."] : []));
+        services.AddSingleton(sp => new PdfRasterizer(sp.GetRequiredService<IOptions<PdfSettings>>().Value.Ghostscript));
+        services.AddSingleton<ISourceKind>(sp => new PdfSource(sp.GetRequiredService<PdfRasterizer>(), sp.GetRequiredService<IPixelPipeline>(), sp.GetRequiredService<RenderLimits>()));
+        return services;
+    }
+}

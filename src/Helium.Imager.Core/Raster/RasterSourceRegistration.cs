@@ -1,0 +1,17 @@
+using Helium.Imager.Core.Rendering;
+using Helium.Imager.Core.Sources;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Helium.Imager.Core.Raster;
+
+public static class RasterSourceRegistration
+{
+    /// <summary>Raster sources, and their engine as the pixel pipeline every kind ends in.</summary>
+    public static IServiceCollection AddRasterSources(this IServiceCollection services)
+    {
+        services.AddSingleton<RasterRenderer>();
+        services.AddSingleton<IPixelPipeline>(sp => sp.GetRequiredService<RasterRenderer>());
+        services.AddSingleton<ISourceKind, RasterSource>();
+        return services;
+    }
+}

@@ -1,0 +1,21 @@
+using Helium.Imager.Core.Formats;
+using Helium.Imager.Core.Transforms;
+
+namespace Helium.Imager.Core.Rendering;
+
+/// <summary>
+/// The one pixel pipeline every kind of source ends in: crop, rotate, resize, fit, flip, effects,
+/// encode. Raster images enter it encoded; a kind that decodes its own pixels (a DICOM frame after its
+/// display pipeline) or has a helper program draw them (a PDF page) hands over what it has. A pixel
+/// engine is one implementation of this.
+/// </summary>
+public interface IPixelPipeline
+{
+    /// <summary>Decodes an image of one of the raster formats and renders it.</summary>
+    /// <param name="flatten">Lay the image on the plan's background first (a rendered document page,
+    /// whose unpainted areas are transparent).</param>
+    Rendition Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice, bool flatten = false);
+
+    /// <summary>Renders 8-bit RGB pixels, row by row.</summary>
+    Rendition RenderPixels(byte[] rgb, int width, int height, TransformPlan plan, FormatChoice choice);
+}

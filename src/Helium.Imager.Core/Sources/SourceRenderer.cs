@@ -1,0 +1,69 @@
+using Helium.Imager.Core.Formats;
+using Helium.Imager.Core.Problems;
+using Helium.Imager.Core.Rendering;
+using Helium.Imager.Core.Transforms;
+
+namespace Helium.Imager.Core.Sources;
+
+/// <summary>
+/// Renders any source through the registered kinds: recognizes the source by its first
+/// bytes (never by its key or stored type), refuses parameters that make no sense for its kind, and
+/// hands it to its kind. Kinds are asked in registration order, so the one whose signature may hide
+/// another's (a DICOM preamble may hold a TIFF header) is registered first.
+/// </summary>
+public sealed class SourceRenderer(IEnumerable<ISourceKind> kinds)
+{
+    private readonly ISourceKind[] _kinds = [.. kinds];
+
+    /// <summary>How many leading bytes <see cref="Detect"/> needs.</summary>
+    public int SignatureLength => _kinds.Max(kind => kind.SignatureLength);
+
+    public IEnumerable<SourceFormat> Formats => _kinds.SelectMany(kind => kind.Formats);
+
+    public DetectedSource? Detect(ReadOnlySpan<byte> head)
+    {
+        foreach (var kind in _kinds)
+        {
+            if (kind.Detect(head) is { } format)
+            {
+                return new DetectedSource(kind, format);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Null when every kind can render; otherwise the first reason one cannot.</summary>
+    public async Task<string?> CheckAvailableAsync(CancellationToken cancellationToken)
+    {
+        foreach (var kind in _kinds)
+        {
+            if (await kind.CheckAvailableAsync(cancellationToken) is { } missing)
+            {
+                return missing;
+            }
+        }
+
+        return null;
+    }
+
+    public Task<Rendition> RenderAsync(byte[] source, DetectedSource detected, TransformPlan plan, string? accept, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        RefuseForeignParameters(detected, plan);
+        var choice = FormatChoice.For(plan.Format, detected.Format, accept);
+        return detected.Kind.RenderAsync(new SourceInput(source, detected.Format), plan, choice, timeout, cancellationToken);
+    }
+
+    private void RefuseForeignParameters(DetectedSource detected, TransformPlan plan)
+    {
+        foreach (var name in plan.SourceSpecificParameters())
+        {
+            if (!detected.Kind.Parameters.Contains(name))
+            {
+                var owners = _kinds.Where(kind => kind.Parameters.Contains(name)).ToList();
+                var only = owners.Count == 0 ? "no source takes it" : $"only {string.Join(" and ", owners.Select(o => $"{o.Name} sources {o.ParametersPurpose}"))}";
+                throw new SourceRejectedException(SourceProblem.ParameterNotApplicable, $"{name}: {only}; this source is {detected.Format.Title}.");
+            }
+        }
+    }
+}

@@ -1,9 +1,0 @@
-using Helium.Imager.Routing;
-
-namespace Helium.Imager.PassThrough;
-
-/// <summary>Serves an object unchanged, with Range and conditional requests as the store's own.</summary>
-public interface IPassThrough
-{
-    Task ServeAsync(HttpContext context, ObjectAddress address);
-}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Helium.Imager.Addressing;
+using Helium.Imager.Core.Formats;
+using Helium.Imager.Core.Sources;
+using Helium.Imager.Core.Transforms;
+using Helium.Imager.Diagnostics;
+using Helium.Imager.Problems;
+using Helium.Imager.Settings;
+using Helium.Imager.Stores;
+using Microsoft.Extensions.Options;
+
+namespace Helium.Imager.Renditions;
+
+/// <summary>
+/// One transform request: plan → source version → cache key → 304, cache hit, or a render that runs
+/// once per key however many requests ask for it at the same time (single-flight), within the gate's
+/// concurrency and queue limits, and is stored in the cache before it is answered. Whatever goes wrong
+/// is thrown, as a <see cref="ProblemException"/> or an exception <see cref="ProblemMapping"/> knows.
+/// </summary>
+internal sealed class TransformService(
+    TransformParser parser,
+    SourceVersions versions,
+    ISourceStore sources,
+    IRenditionCache cache,
+    SourceRenderer renderer,
+    TransformGate gate,
+    HeliumMetrics metrics,
+    IOptions<LimitsOptions> limits,
+    IOptions<SecurityOptions> security,
+    ILogger<TransformService> logger)
+{
+    private readonly SingleFlight<RenderedObject> _flights = new();
+
+    public async Task<TransformOutcome> RunAsync(ObjectAddress address, IReadOnlyList<KeyValuePair<string, string>> query, string? accept, string? ifNoneMatch, CancellationToken cancellationToken)
+    {
+        if (security.Value.PresetsOnly && query.FirstOrDefault(p => !IsAllowedInPresetsOnlyMode(p)) is { Key: not null } refused)
+        {
+            throw new ProblemException(ProblemType.InvalidQuery, $"{refused.Key}: this server accepts only preset= (and format=auto); Security:PresetsOnly is on.");
+        }
+
+        var plan = parser.Parse(query);
+
+        var version = await versions.GetAsync(address, cancellationToken) ?? throw NotFound(address);
+        var maxBytes = limits.Value.MaxSourceBytes;
+        if (version.Length > maxBytes)
+        {
+            throw new ProblemException(ProblemType.SourceTooLarge, $"The source is {version.Length} bytes; Limits:MaxSourceBytes is {maxBytes}.");
+        }
+
+        var variesWithAccept = plan.Format == RequestedFormat.Auto;
+        var hash = RenditionKey.Hash(address, version, plan.Canonical(), FormatChoice.KeyToken(plan.Format, accept));
+        if (ifNoneMatch is not null && ifNoneMatch.Contains($"\"{hash}\"", StringComparison.Ordinal))
+        {
+            return new TransformOutcome.NotModified(hash, variesWithAccept);
+        }
+
+        var objectKey = RenditionKey.ObjectKey(hash);
+        if (await cache.OpenAsync(objectKey, cancellationToken) is { } cached)
+        {
+            metrics.Hit();
+            return new TransformOutcome.Hit(hash, variesWithAccept, cached);
+        }
+
+        metrics.Missed();
+        var flight = _flights.RunAsync(hash, () => RenderAsync(address, plan, accept, objectKey));
+        try
+        {
+            var output = await flight.WaitAsync(limits.Value.TransformTimeout, cancellationToken);
+            return new TransformOutcome.Fresh(hash, variesWithAccept, output);
+        }
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // Either this request stopped waiting, or the shared render hit its own deadline first.
+            throw new ProblemException(ProblemType.TransformTimeout, $"The transform took longer than Limits:TransformTimeout ({limits.Value.TransformTimeout.TotalSeconds:0.#} s).");
+        }
+    }
+
+    /// <summary>The shared computation. Not tied to any one request's cancellation: others may be
+    /// waiting for it; it is bounded by the transform timeout instead.</summary>
+    private async Task<RenderedObject> RenderAsync(ObjectAddress address, TransformPlan plan, string? accept, string objectKey)
+    {
+        using var timeout = new CancellationTokenSource(limits.Value.TransformTimeout);
+        using var slot = await gate.EnterAsync(timeout.Token)
+            ?? throw new ProblemException(ProblemType.Overloaded, $"{limits.Value.MaxConcurrentTransforms} transforms are running and Limits:QueueLength ({limits.Value.QueueLength}) more are waiting.");
+
+        var bytes = await sources.ReadAsync(address, limits.Value.MaxSourceBytes, timeout.Token) ?? throw NotFound(address);
+        var detected = renderer.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, renderer.SignatureLength)))
+            ?? throw new ProblemException(ProblemType.UnsupportedSource, $"The source is not a format this server reads ({string.Join(", ", renderer.Formats.Select(f => f.Title))}).");
+
+        var started = Stopwatch.GetTimestamp();
+        var output = plan.Info
+            ? RenderedObject.From(await detected.Kind.DescribeAsync(new SourceInput(bytes, detected.Format), limits.Value.TransformTimeout, timeout.Token))
+            : RenderedObject.From(await renderer.RenderAsync(bytes, detected, plan, accept, limits.Value.TransformTimeout, timeout.Token));
+        metrics.Rendered(detected.Format.Name, Stopwatch.GetElapsedTime(started));
+
+        try
+        {
+            await cache.StoreAsync(objectKey, output.Content, output.ContentType, timeout.Token);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The client still gets its image; the next request renders again.
+            metrics.StoreFailed();
+            Log.CacheStoreFailed(logger, address.Bucket, e.GetType().Name, e.Message);
+        }
+
+        return output;
+    }
+
+    private static bool IsAllowedInPresetsOnlyMode(KeyValuePair<string, string> parameter) =>
+        parameter.Key.Equals("preset", StringComparison.OrdinalIgnoreCase)
+        || (parameter.Key.Equals("format", StringComparison.OrdinalIgnoreCase) && parameter.Value.Equals("auto", StringComparison.OrdinalIgnoreCase));
+
+    private static ProblemException NotFound(ObjectAddress address) =>
+        new(ProblemType.NotFound, $"There is no object '{address.Key}' in bucket '{address.Bucket}'.");
+}

@@ -1,0 +1,13 @@
+namespace Helium.Imager.Stores;
+
+/// <summary>An open cached rendition; dispose it to release the store connection or file.</summary>
+public sealed class CachedRendition(Stream content, long length, string contentType) : IAsyncDisposable
+{
+    public Stream Content { get; } = content;
+
+    public long Length { get; } = length;
+
+    public string ContentType { get; } = contentType;
+
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
+}

@@ -1,0 +1,53 @@
+using Helium.Imager.Settings;
+using Microsoft.Extensions.Options;
+
+namespace Helium.Imager.Stores.FileSystem;
+
+/// <summary>Renditions as files under Cache:Root, with the content type beside each. A rendition is
+/// written to a temporary name and renamed into place, so no reader ever sees part of one.</summary>
+internal sealed class FileSystemRenditionCache(IOptions<CacheOptions> options, IHostEnvironment environment) : IRenditionCache
+{
+    private readonly string _root = Resolve(options.Value, environment);
+
+    public static string Resolve(CacheOptions options, IHostEnvironment environment) =>
+        string.IsNullOrWhiteSpace(options.Root)
+            ? Path.Combine(Path.GetTempPath(), "helium-imager-cache")
+            : Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Root));
+
+    public Task<CachedRendition?> OpenAsync(string cacheKey, CancellationToken cancellationToken)
+    {
+        var path = PathOf(cacheKey);
+        try
+        {
+            var contentType = File.ReadAllText(path + ".type");
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true);
+            return Task.FromResult<CachedRendition?>(new CachedRendition(stream, stream.Length, contentType));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<CachedRendition?>(null);
+        }
+    }
+
+    public async Task StoreAsync(string cacheKey, byte[] content, string contentType, CancellationToken cancellationToken)
+    {
+        var path = PathOf(cacheKey);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            // The type first: a rendition file is only ever visible with its type already beside it.
+            await File.WriteAllTextAsync(temporary + ".type", contentType, cancellationToken);
+            File.Move(temporary + ".type", path + ".type", overwrite: true);
+            await File.WriteAllBytesAsync(temporary, content, cancellationToken);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+            File.Delete(temporary + ".type");
+        }
+    }
+
+    private string PathOf(string cacheKey) => Path.Combine(_root, cacheKey.Replace('/', Path.DirectorySeparatorChar));
+}

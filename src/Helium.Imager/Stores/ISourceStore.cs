@@ -1,0 +1,14 @@
+using Helium.Imager.Addressing;
+
+namespace Helium.Imager.Stores;
+
+/// <summary>Reads source objects for transforms.</summary>
+public interface ISourceStore
+{
+    /// <summary>The current version, or null when there is no such object.</summary>
+    Task<SourceVersion?> HeadAsync(ObjectAddress address, CancellationToken cancellationToken);
+
+    /// <summary>The whole object, refusing more than <paramref name="maxBytes"/> (a problem of type
+    /// source-too-large); null when it is gone. An unreachable store is a problem of type store-unavailable.</summary>
+    Task<byte[]?> ReadAsync(ObjectAddress address, long maxBytes, CancellationToken cancellationToken);
+}

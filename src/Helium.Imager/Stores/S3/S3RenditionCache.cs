@@ -1,0 +1,82 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using Helium.Imager.Diagnostics;
+using Helium.Imager.Settings;
+using Microsoft.Extensions.Options;
+
+namespace Helium.Imager.Stores.S3;
+
+/// <summary>Renditions as objects of Cache:Bucket. A single PUT is atomic in S3, so no reader ever
+/// sees part of a rendition.</summary>
+internal sealed class S3RenditionCache(IAmazonS3 s3, IOptions<CacheOptions> options, HeliumMetrics metrics) : IRenditionCache
+{
+    private readonly string _bucket = options.Value.Bucket!;
+
+    public Task<CachedRendition?> OpenAsync(string cacheKey, CancellationToken cancellationToken)
+    {
+        metrics.StoreRequested();
+
+        // Missing means not cached yet, or no cache bucket: either way, render.
+        return S3Errors.OrNullWhenMissingAsync(async () =>
+        {
+            var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = cacheKey }, cancellationToken);
+            return new CachedRendition(new OwningStream(response), response.ContentLength, response.Headers.ContentType);
+        }, "The cache bucket");
+    }
+
+    public async Task StoreAsync(string cacheKey, byte[] content, string contentType, CancellationToken cancellationToken)
+    {
+        metrics.StoreRequested();
+        using var body = new MemoryStream(content, writable: false);
+        await s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _bucket,
+            Key = cacheKey,
+            InputStream = body,
+            ContentType = contentType,
+            AutoCloseStream = false,
+        }, cancellationToken);
+    }
+
+    /// <summary>The response stream, disposing the response (and its connection) with it.</summary>
+    private sealed class OwningStream(GetObjectResponse response) : Stream
+    {
+        private readonly Stream _inner = response.ResponseStream;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => response.ContentLength;
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReadAsync(buffer, cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                response.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

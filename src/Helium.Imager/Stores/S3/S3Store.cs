@@ -1,0 +1,33 @@
+using Amazon.S3;
+using Helium.Imager.Addressing;
+using Helium.Imager.Core.Configuration;
+using Helium.Imager.Settings;
+using Microsoft.Extensions.Options;
+
+namespace Helium.Imager.Stores.S3;
+
+/// <summary>An S3-compatible store (MinIO, AWS S3, Ceph RGW): sources read with the AWS SDK,
+/// renditions in Cache:Bucket, pass-through forwarded by YARP and signed with SigV4.</summary>
+internal static class S3Store
+{
+    public static readonly StoreKind Kind = new("S3", OpenWithoutAllowlist: false);
+
+    public static void Add(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(Kind);
+        services.AddOptions<S3Options>().Bind(configuration.GetSection(S3Options.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<S3Options>>(new SettingsCheck<S3Options>(S3Options.Failures));
+        services.AddSingleton<IValidateOptions<CacheOptions>>(new SettingsCheck<CacheOptions>(cache =>
+            cache.Bucket is null || !BucketNames.IsValid(cache.Bucket)
+                ? ["Cache:Bucket must name the bucket renditions are written to (3-63 of a-z, 0-9, '.', '-')."]
+                : []));
+
+        services.AddHttpForwarder();
+        services.AddSingleton<S3RequestSigner>();
+        services.AddSingleton<IAmazonS3>(sp => S3ClientFactory.Create(sp.GetRequiredService<IOptions<S3Options>>().Value));
+        services.AddSingleton<ISourceStore, S3SourceStore>();
+        services.AddKeyedSingleton<IRenditionCache, S3RenditionCache>(MemoryRenditionCache.Behind);
+        services.AddSingleton<IPassThrough, S3PassThrough>();
+        services.AddSingleton<IStoreProbe, S3StoreProbe>();
+    }
+}
