@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using Helium.Imager.IntegrationTests.Infrastructure;
 using Helium.Imager.Addressing;
+using Helium.Imager.IntegrationTests.Infrastructure;
 using Helium.Imager.Security;
 
 namespace Helium.Imager.IntegrationTests;

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Helium.Imager.Core.Problems;
 
 namespace Helium.Imager.Core.Dicom;

@@ -1,5 +1,5 @@
-using Helium.Imager.Core.Rendering;
 using Helium.Imager.Core.Configuration;
+using Helium.Imager.Core.Rendering;
 using Helium.Imager.Core.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

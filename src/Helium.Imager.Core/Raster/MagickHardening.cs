@@ -1,7 +1,6 @@
+using Helium.Imager.Core.Rendering;
 using ImageMagick;
 using ImageMagick.Configuration;
-
-using Helium.Imager.Core.Rendering;
 
 namespace Helium.Imager.Core.Raster;
 

@@ -2,7 +2,6 @@ using Helium.Imager.Addressing;
 using Helium.Imager.Diagnostics;
 using Helium.Imager.Problems;
 using Helium.Imager.Settings;
-using Helium.Imager.Stores;
 using Microsoft.Extensions.Options;
 
 namespace Helium.Imager.Renditions;

@@ -1,7 +1,6 @@
 using Amazon.S3.Model;
-using Helium.Imager.IntegrationTests.Infrastructure;
 using Helium.Imager.Diagnostics;
-using Helium.Imager.Renditions;
+using Helium.Imager.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Helium.Imager.IntegrationTests.Transforms;

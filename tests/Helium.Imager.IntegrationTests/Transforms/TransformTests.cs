@@ -1,7 +1,7 @@
 using System.Net;
 using Amazon.S3.Model;
-using Helium.Imager.IntegrationTests.Infrastructure;
 using Helium.Imager.Diagnostics;
+using Helium.Imager.IntegrationTests.Infrastructure;
 using ImageMagick;
 using Microsoft.Extensions.DependencyInjection;
 using static Helium.Imager.IntegrationTests.Infrastructure.ImageResponses;

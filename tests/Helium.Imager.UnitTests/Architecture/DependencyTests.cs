@@ -1,5 +1,3 @@
-using Helium.Imager.Core.Transforms;
-
 namespace Helium.Imager.UnitTests.Architecture;
 
 /// <summary>Dependencies run one way: host → pipeline → imaging core, and no namespace reaches back to

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Mono.Cecil;
-using Mono.Cecil.Cil;
 
 namespace Helium.Imager.UnitTests.Architecture;
 

@@ -9,25 +9,25 @@ public sealed class DicomDisplayTests
 
     private static DicomImage Grey(int[] stored, string photometric = "MONOCHROME2", double slope = 1, double intercept = 0,
         IReadOnlyList<VoiWindow>? windows = null, int? padding = null, LookupTable? modality = null, LookupTable? voi = null) => new()
-    {
-        Width = stored.Length,
-        Height = 1,
-        Frames = 1,
-        SamplesPerPixel = 1,
-        BitsAllocated = 16,
-        BitsStored = 16,
-        IsSigned = true,
-        Photometric = photometric,
-        TransferSyntax = "1.2.840.10008.1.2.1",
-        PlanarConfiguration = 0,
-        RescaleSlope = slope,
-        RescaleIntercept = intercept,
-        Windows = windows ?? [],
-        PixelPaddingValue = padding,
-        ModalityLut = modality,
-        VoiLut = voi,
-        Pixels = Le16(stored),
-    };
+        {
+            Width = stored.Length,
+            Height = 1,
+            Frames = 1,
+            SamplesPerPixel = 1,
+            BitsAllocated = 16,
+            BitsStored = 16,
+            IsSigned = true,
+            Photometric = photometric,
+            TransferSyntax = "1.2.840.10008.1.2.1",
+            PlanarConfiguration = 0,
+            RescaleSlope = slope,
+            RescaleIntercept = intercept,
+            Windows = windows ?? [],
+            PixelPaddingValue = padding,
+            ModalityLut = modality,
+            VoiLut = voi,
+            Pixels = Le16(stored),
+        };
 
     [Fact]
     public void Stored_values_keep_bits_stored_and_extend_the_sign()

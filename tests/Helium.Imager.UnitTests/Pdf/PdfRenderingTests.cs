@@ -1,8 +1,6 @@
 using Helium.Imager.Core.Pdf;
 using Helium.Imager.Core.Problems;
-using Helium.Imager.Core.Raster;
 using Helium.Imager.Core.Rendering;
-using Helium.Imager.Core.Sources;
 
 namespace Helium.Imager.UnitTests.Pdf;
 

@@ -1,6 +1,5 @@
 using Amazon.Runtime;
 using Amazon.S3;
-using Helium.Imager.Settings;
 
 namespace Helium.Imager.Stores.S3;
 

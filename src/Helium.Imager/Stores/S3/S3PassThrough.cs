@@ -1,8 +1,7 @@
 using System.Net;
+using Helium.Imager.Addressing;
 using Helium.Imager.Diagnostics;
 using Helium.Imager.Problems;
-using Helium.Imager.Addressing;
-using Helium.Imager.Settings;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 

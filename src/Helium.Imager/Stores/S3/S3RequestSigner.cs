@@ -1,7 +1,6 @@
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
-using Helium.Imager.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Helium.Imager.Stores.S3;

@@ -1,7 +1,6 @@
 using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Helium.Imager.Addressing;
 
 namespace Helium.Imager.Stores.S3;
 
