@@ -21,4 +21,13 @@ tests/radosgw/start.sh
 # shellcheck disable=SC1091
 source "$RGW_DIR/env"
 
-dotnet test Helium.Imager.sln -c Release --logger "console;verbosity=normal"
+# Style first: imports in order and used, formatting as .editorconfig says (seconds, not minutes).
+dotnet format Helium.Imager.sln --verify-no-changes
+
+# A green run prints a line a test project; a red one the failures, then those tests again with
+# what they and their servers wrote (only the failed ones, so that the log points at them).
+results="$(mktemp -d)"
+status=0
+dotnet test Helium.Imager.sln -c Release --logger "console;verbosity=minimal" --logger trx --results-directory "$results" || status=$?
+tests/summarize-results.sh "$results" || status=1
+exit $status

@@ -18,13 +18,12 @@ public sealed class MemoryTests : IAsyncLifetime
     /// <summary>The DICOM worker processes together (each a .NET runtime with GDCM, about 60 MiB).</summary>
     private const double WorkersMiB = 400;
 
-    private readonly string _store = Directory.CreateTempSubdirectory("helium-memory-").FullName;
+    private readonly FolderStore _store = new("memory");
     private ServerProcess _server = null!;
 
     public async Task InitializeAsync()
     {
-        var bucket = Path.Combine(_store, "files");
-        Directory.CreateDirectory(bucket);
+        var bucket = _store.Bucket("files");
         foreach (var fixture in new[] { "raster/2569067123_aca715a2ee_o.jpg", "raster/4.webp", "raster/animated-loop-3.gif", "pdf/pdflatex-4-pages.pdf", "dicom/CT_small.dcm", "dicom/JPEG2000.dcm" })
         {
             File.Copy(Fixture.Path(fixture), Path.Combine(bucket, Path.GetFileName(fixture)));
@@ -38,17 +37,13 @@ public sealed class MemoryTests : IAsyncLifetime
         await File.WriteAllBytesAsync(Path.Combine(bucket, "lying-pixels.dcm"), HostileFiles.DicomWithLyingPixelLength());
         await File.WriteAllBytesAsync(Path.Combine(bucket, "bad-vr.dcm"), HostileFiles.DicomWithNonStandardVr());
 
-        _server = await ServerProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["Store:Root"] = _store,
-            ["Cache:Root"] = Path.Combine(_store, ".cache"),
-        });
+        _server = await ServerProcess.StartAsync(_store.Settings);
     }
 
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
-        Directory.Delete(_store, recursive: true);
+        _store.Delete();
     }
 
     [Fact]

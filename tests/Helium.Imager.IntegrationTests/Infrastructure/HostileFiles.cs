@@ -25,9 +25,10 @@ public static class HostileFiles
         "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>");
 
-    /// <summary>A PDF that runs JavaScript on opening (Ghostscript must ignore it and render the page).</summary>
-    public static byte[] PdfWithJavaScript() => Pdf(
-        "<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.launchURL\\('http://127.0.0.1:9/x'\\);) >> >>",
+    /// <summary>A PDF whose opening runs JavaScript that fetches <paramref name="url"/> (the renderer
+    /// must ignore it and render the page).</summary>
+    public static byte[] PdfWithJavaScript(string url = "http://127.0.0.1:9/x") => Pdf(
+        $"<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.launchURL\\('{url}'\\); this.submitForm\\('{url}'\\);) >> >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>");
 
@@ -40,7 +41,6 @@ public static class HostileFiles
         return bytes;
     }
 
-    /// <summary>MR_small.dcm whose first element after the meta header claims to be 2 GB long.</summary>
     /// <summary>MR_small with Modality (0008,0060) declaring 65535 bytes where 2 follow.</summary>
     public static byte[] DicomWithLyingElementLength()
     {

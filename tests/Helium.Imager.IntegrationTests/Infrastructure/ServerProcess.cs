@@ -35,7 +35,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<ServerProcess> StartAsync(IDictionary<string, string> settings)
+    public static async Task<ServerProcess> StartAsync(IDictionary<string, string?> settings)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")

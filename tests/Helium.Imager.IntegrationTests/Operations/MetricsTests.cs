@@ -7,26 +7,21 @@ namespace Helium.Imager.IntegrationTests.Operations;
 /// <summary>/metrics, read the way Prometheus reads it, after requests of each route kind.</summary>
 public sealed class MetricsTests : IAsyncLifetime
 {
-    private readonly string _store = Directory.CreateTempSubdirectory("helium-metrics-").FullName;
+    private readonly FolderStore _store = new("metrics");
     private TestServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(Path.Combine(_store, "photos"));
-        File.Copy(Fixture.Path("raster/Landscape_1.jpg"), Path.Combine(_store, "photos", "landscape.jpg"));
-        File.Copy(Fixture.Path("dicom/CT_small.dcm"), Path.Combine(_store, "photos", "ct.dcm"));
-        await File.WriteAllTextAsync(Path.Combine(_store, "photos", "notes.txt"), "not an image");
-        _server = await TestServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Store:Root"] = _store,
-            ["Cache:Root"] = Path.Combine(_store, ".cache"),
-        });
+        _store.Add("photos", "raster/Landscape_1.jpg", "landscape.jpg");
+        _store.Add("photos", "dicom/CT_small.dcm", "ct.dcm");
+        await File.WriteAllTextAsync(Path.Combine(_store.Bucket("photos"), "notes.txt"), "not an image");
+        _server = await TestServer.StartAsync(_store.Settings);
     }
 
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
-        Directory.Delete(_store, recursive: true);
+        _store.Delete();
     }
 
     [Fact]

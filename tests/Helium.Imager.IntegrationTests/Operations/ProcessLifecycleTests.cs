@@ -28,7 +28,7 @@ public sealed class ProcessLifecycleTests : IAsyncLifetime
 
     private Task<ServerProcess> StartAsync(params (string Key, string Value)[] extra)
     {
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string?>
         {
             ["Store:Root"] = _store,
             ["Cache:Root"] = Path.Combine(_store, ".cache"),
