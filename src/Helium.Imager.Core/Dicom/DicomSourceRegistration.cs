@@ -13,9 +13,8 @@ public static class DicomSourceRegistration
     /// start-up. The host registers the <see cref="WorkerCommand"/> that starts its own executable.</summary>
     public static IServiceCollection AddDicomSources(this IServiceCollection services, IConfiguration renderers)
     {
-        services.AddOptions<DicomSettings>().Bind(renderers).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DicomSettings>>(new SettingsCheck<DicomSettings>(settings =>
-            string.IsNullOrWhiteSpace(settings.GdcmGlue) ? ["Renderers:GdcmGlue must be the path of GDCM's native glue library."] : []));
+        services.AddCheckedSettings<DicomSettings>(renderers, settings =>
+            string.IsNullOrWhiteSpace(settings.GdcmGlue) ? ["Renderers:GdcmGlue must be the path of GDCM's native glue library."] : []);
         services.AddSingleton(sp =>
         {
             var limits = sp.GetRequiredService<RenderLimits>();

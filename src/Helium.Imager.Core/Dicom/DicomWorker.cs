@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Helium.Imager.Core.Problems;
 
 namespace Helium.Imager.Core.Dicom;
@@ -59,6 +58,3 @@ public static class DicomWorker
         return image with { Pixels = File.ReadAllBytes(Path.Combine(folder, "pixels.bin")) };
     }
 }
-
-[JsonSerializable(typeof(DicomImage))]
-internal sealed partial class DicomJson : JsonSerializerContext;

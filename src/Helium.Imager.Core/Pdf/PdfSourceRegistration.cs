@@ -12,9 +12,8 @@ public static class PdfSourceRegistration
     /// <summary>PDF sources, with their settings bound from <paramref name="renderers"/> and checked at start-up.</summary>
     public static IServiceCollection AddPdfSources(this IServiceCollection services, IConfiguration renderers)
     {
-        services.AddOptions<PdfSettings>().Bind(renderers).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PdfSettings>>(new SettingsCheck<PdfSettings>(settings =>
-            string.IsNullOrWhiteSpace(settings.Ghostscript) ? ["Renderers:Ghostscript must name the Ghostscript program (default gs)."] : []));
+        services.AddCheckedSettings<PdfSettings>(renderers, settings =>
+            string.IsNullOrWhiteSpace(settings.Ghostscript) ? ["Renderers:Ghostscript must name the Ghostscript program (default gs)."] : []);
         services.AddSingleton(sp => new PdfRasterizer(sp.GetRequiredService<IOptions<PdfSettings>>().Value.Ghostscript));
         services.AddSingleton<ISourceKind>(sp => new PdfSource(sp.GetRequiredService<PdfRasterizer>(), sp.GetRequiredService<IPixelPipeline>(), sp.GetRequiredService<RenderLimits>()));
         return services;

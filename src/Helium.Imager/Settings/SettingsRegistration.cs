@@ -9,10 +9,10 @@ internal static class SettingsRegistration
     /// reporting every failure at once. Stores and source kinds bind and check their own.</summary>
     public static IServiceCollection AddHeliumSettings(this IServiceCollection services, IConfiguration configuration)
     {
-        Add<CacheOptions>(CacheOptions.Section, CacheOptions.Failures);
-        Add<LimitsOptions>(LimitsOptions.Section, LimitsOptions.Failures);
-        Add<RequestLogOptions>(RequestLogOptions.Section, RequestLogOptions.Failures);
-        Add<ShutdownOptions>(ShutdownOptions.Section, ShutdownOptions.Failures);
+        services.AddCheckedSettings<CacheOptions>(configuration.GetSection(CacheOptions.Section), CacheOptions.Failures);
+        services.AddCheckedSettings<LimitsOptions>(configuration.GetSection(LimitsOptions.Section), LimitsOptions.Failures);
+        services.AddCheckedSettings<RequestLogOptions>(configuration.GetSection(RequestLogOptions.Section), RequestLogOptions.Failures);
+        services.AddCheckedSettings<ShutdownOptions>(configuration.GetSection(ShutdownOptions.Section), ShutdownOptions.Failures);
         services.AddOptions<BucketsOptions>()
             .Configure(options => options.Allowed.AddRange(SettingsList.Read(configuration.GetSection($"{BucketsOptions.Section}:Allowed"))))
             .ValidateOnStart();
@@ -23,12 +23,5 @@ internal static class SettingsRegistration
             .Configure(options => options.AllowedOrigins.AddRange(SettingsList.Read(configuration.GetSection($"{CorsOptions.Section}:AllowedOrigins"))));
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.GracePeriod);
         return services;
-
-        void Add<T>(string section, Func<T, IEnumerable<string>> failures)
-            where T : class
-        {
-            services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
-            services.AddSingleton<IValidateOptions<T>>(new SettingsCheck<T>(failures));
-        }
     }
 }

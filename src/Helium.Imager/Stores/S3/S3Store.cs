@@ -15,8 +15,7 @@ internal static class S3Store
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(Kind);
-        services.AddOptions<S3Options>().Bind(configuration.GetSection(S3Options.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<S3Options>>(new SettingsCheck<S3Options>(S3Options.Failures));
+        services.AddCheckedSettings<S3Options>(configuration.GetSection(S3Options.Section), S3Options.Failures);
         services.AddSingleton<IValidateOptions<CacheOptions>>(new SettingsCheck<CacheOptions>(cache =>
             cache.Bucket is null || !BucketNames.IsValid(cache.Bucket)
                 ? ["Cache:Bucket must name the bucket renditions are written to (3-63 of a-z, 0-9, '.', '-')."]
