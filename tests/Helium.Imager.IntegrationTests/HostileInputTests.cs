@@ -12,7 +12,7 @@ public sealed class HostileInputTests : IAsyncLifetime
 
     public static TheoryData<string, string> Payloads => new()
     {
-        { "mvg-url.jpg", "push graphic-context\nviewbox 0 0 640 480\nfill 'url(https://127.0.0.1/x.jpg\"|touch \"/tmp/helium-pwned)'\npop graphic-context\n" },
+        { "mvg-url.jpg", "push graphic-context\nviewbox 0 0 640 480\nimage over 0,0 0,0 'https://127.0.0.1/x.jpg\"|touch \"/tmp/helium-pwned'\npop graphic-context\n" },
         { "mvg-label.png", "push graphic-context\nviewbox 0 0 10 10\nimage over 0,0 0,0 'label:@/etc/passwd'\npop graphic-context\n" },
         { "svg-text.gif", "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"10\" height=\"10\"><image xlink:href=\"text:/etc/passwd\" width=\"10\" height=\"10\"/></svg>" },
         { "msl.webp", "<?xml version=\"1.0\"?><image><read filename=\"/etc/passwd\"/><write filename=\"/tmp/helium-pwned.png\"/></image>" },

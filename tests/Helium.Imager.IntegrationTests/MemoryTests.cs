@@ -63,12 +63,17 @@ public sealed class MemoryTests : IAsyncLifetime
 
         var hostile = sources.Select(s => "half-" + s).Concat(["bomb.png", "ztxt.png", "cyclic.pdf", "lying-pixels.dcm", "bad-vr.dcm"]).ToArray();
         var statuses = new Dictionary<HttpStatusCode, int>();
+        var refused = new List<string>();
         for (var round = 0; round < 3; round++)
         {
             foreach (var name in hostile)
             {
                 using var response = await _server.Client.GetAsync($"/files/{name}?w={200 + round}");
                 statuses[response.StatusCode] = statuses.GetValueOrDefault(response.StatusCode) + 1;
+                if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.UnsupportedMediaType or HttpStatusCode.UnprocessableEntity))
+                {
+                    refused.Add($"{name}: {(int)response.StatusCode}");
+                }
             }
         }
 
@@ -89,6 +94,12 @@ public sealed class MemoryTests : IAsyncLifetime
             statuses[code] = statuses.GetValueOrDefault(code) + 1;
         }
 
+        // Memory that stayed flat because nothing was decoded would prove nothing: every hostile file
+        // was read and judged (an image or a clear 4xx, never a timeout or an overload), and every
+        // rendition of the burst was rendered.
+        Assert.True(refused.Count == 0, "hostile files not judged: " + string.Join(", ", refused));
+        Assert.All(burst.SelectMany(c => c), code => Assert.Equal(HttpStatusCode.OK, code));
+
         var peak = _server.Memory().Peak;
         var after = await SettledMemoryAsync();
         var workers = _server.Memory().Children;
@@ -98,6 +109,7 @@ public sealed class MemoryTests : IAsyncLifetime
         using var health = await _server.Client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.True(after <= baseline + AllowedGrowthMiB, $"resident memory {after:0} MiB after the barrage, baseline {baseline:0} MiB");
+        Assert.True(workers > 0, "no DICOM decoder worker was measured (are /proc/<pid>/task/*/children readable?)");
         Assert.True(workers <= WorkersMiB, $"decoder workers hold {workers:0} MiB");
     }
 

@@ -67,7 +67,8 @@ public sealed class MetricsTests : IAsyncLifetime
         return body.Length;
     }
 
-    /// <summary>Samples by metric name and label text; a label prefix sums the samples it starts.</summary>
+    /// <summary>Samples by metric name and label text; a label prefix sums the samples it starts. A
+    /// metric with no sample at all fails the test: a missing metric must not read as 0.</summary>
     private async Task<SampleTable> ScrapeAsync()
     {
         using var response = await _server.Client.GetAsync("/metrics");
@@ -93,7 +94,14 @@ public sealed class MetricsTests : IAsyncLifetime
 
     private sealed class SampleTable(List<(string Name, string Labels, double Value)> samples)
     {
-        public double this[(string Name, string LabelPrefix) key] =>
-            samples.Where(s => s.Name == key.Name && s.Labels.StartsWith(key.LabelPrefix, StringComparison.Ordinal)).Sum(s => s.Value);
+        public double this[(string Name, string LabelPrefix) key]
+        {
+            get
+            {
+                var matching = samples.Where(s => s.Name == key.Name && s.Labels.StartsWith(key.LabelPrefix, StringComparison.Ordinal)).ToList();
+                Assert.True(matching.Count > 0, $"no sample of {key.Name}{{{key.LabelPrefix}…}} was exported");
+                return matching.Sum(s => s.Value);
+            }
+        }
     }
 }

@@ -12,7 +12,7 @@ public sealed class MagickHardeningTests
     public static TheoryData<string, MagickFormat> Payloads => new()
     {
         // ImageTragick (CVE-2016-3714 and friends): MVG/SVG that fetch URLs, read files or run commands.
-        { "push graphic-context\nviewbox 0 0 640 480\nfill 'url(https://127.0.0.1/x.jpg\"|touch \"/tmp/helium-pwned)'\npop graphic-context\n", MagickFormat.Mvg },
+        { "push graphic-context\nviewbox 0 0 640 480\nimage over 0,0 0,0 'https://127.0.0.1/x.jpg\"|touch \"/tmp/helium-pwned'\npop graphic-context\n", MagickFormat.Mvg },
         { "push graphic-context\nviewbox 0 0 10 10\nimage over 0,0 0,0 'label:@/etc/passwd'\npop graphic-context\n", MagickFormat.Mvg },
         { "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"10\" height=\"10\"><image xlink:href=\"text:/etc/passwd\" width=\"10\" height=\"10\"/></svg>", MagickFormat.Svg },
         { "<?xml version=\"1.0\"?><image><read filename=\"/etc/passwd\"/><write filename=\"/tmp/helium-pwned.png\"/></image>", MagickFormat.Msl },
@@ -24,7 +24,10 @@ public sealed class MagickHardeningTests
     [MemberData(nameof(Payloads))]
     public void Dangerous_coders_are_refused_by_policy(string payload, MagickFormat format)
     {
-        Assert.ThrowsAny<MagickException>(() => new MagickImage(System.Text.Encoding.UTF8.GetBytes(payload), new MagickReadSettings { Format = format }));
+        // The policy's own refusal, not any error: a payload that fails for another reason (malformed,
+        // a missing delegate) would pass here with the policy gone.
+        var refused = Assert.ThrowsAny<MagickException>(() => new MagickImage(System.Text.Encoding.UTF8.GetBytes(payload), new MagickReadSettings { Format = format }));
+        Assert.True(IsPolicyRefusal(refused), $"{format}: {refused.GetType().Name}: {refused.Message}");
         Assert.False(File.Exists("/tmp/helium-pwned"));
         Assert.False(File.Exists("/tmp/helium-pwned.png"));
     }
@@ -32,7 +35,10 @@ public sealed class MagickHardeningTests
     [Fact]
     public void Indirect_file_reads_are_refused()
     {
-        Assert.ThrowsAny<MagickException>(() => new MagickImage("label:@/etc/passwd"));
-        Assert.ThrowsAny<MagickException>(() => new MagickImage("text:/etc/passwd"));
+        Assert.True(IsPolicyRefusal(Assert.ThrowsAny<MagickException>(() => new MagickImage("label:@/etc/passwd"))));
+        Assert.True(IsPolicyRefusal(Assert.ThrowsAny<MagickException>(() => new MagickImage("text:/etc/passwd"))));
     }
+
+    private static bool IsPolicyRefusal(MagickException exception) =>
+        exception is MagickPolicyErrorException || exception.Message.Contains("security policy", StringComparison.Ordinal);
 }
