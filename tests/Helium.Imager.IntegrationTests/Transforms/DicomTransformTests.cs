@@ -103,6 +103,7 @@ public sealed class DicomTransformTests(TransformStore store) : IClassFixture<Tr
     [InlineData("dicom/SC_rgb_rle.dcm", "dcm2pnm")]
     [InlineData("dicom/SC_ybr_full_422_uncompressed.dcm", "dcm2pnm")]
     [InlineData("dicom/SC_rgb_jpeg_dcmtk.dcm", "dcmj2pnm")]
+    [InlineData("dicom/SC_rgb_small_odd.dcm", "dcm2pnm")]
     public async Task Colour_matches_dcmtk(string file, string tool)
     {
         using var ours = await RenderAsync(file, "format=png");

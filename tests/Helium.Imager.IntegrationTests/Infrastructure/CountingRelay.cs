@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Helium.Imager.IntegrationTests.Infrastructure;
+
+/// <summary>A TCP relay on 127.0.0.1 in front of a server (radosgw), counting the bytes that server
+/// sends: how much the store really delivered, whatever the server under test then did with it.</summary>
+public sealed class CountingRelay : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly Uri _target;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _accepting;
+    private long _fromTarget;
+
+    public CountingRelay(Uri target)
+    {
+        _target = target;
+        _listener.Start();
+        _accepting = AcceptAsync();
+    }
+
+    public Uri Url => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
+
+    /// <summary>Bytes the target has sent through the relay so far.</summary>
+    public long BytesFromTarget => Interlocked.Read(ref _fromTarget);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        await _accepting.ContinueWith(_ => { }, TaskScheduler.Default);
+        _stop.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            _ = RelayAsync(client);
+        }
+    }
+
+    private async Task RelayAsync(TcpClient client)
+    {
+        using (client)
+        using (var upstream = new TcpClient())
+        {
+            await upstream.ConnectAsync(_target.Host, _target.Port, _stop.Token);
+            var toTarget = CopyAsync(client.GetStream(), upstream.GetStream(), count: false);
+            var fromTarget = CopyAsync(upstream.GetStream(), client.GetStream(), count: true);
+
+            // Either side closing ends both: the point is to see the target stop sending.
+            await Task.WhenAny(toTarget, fromTarget);
+        }
+    }
+
+    private async Task CopyAsync(Stream from, Stream to, bool count)
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            int read;
+            while ((read = await from.ReadAsync(buffer, _stop.Token)) > 0)
+            {
+                await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+                if (count)
+                {
+                    Interlocked.Add(ref _fromTarget, read);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // A side went away.
+        }
+    }
+}
