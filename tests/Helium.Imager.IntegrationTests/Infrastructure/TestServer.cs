@@ -31,6 +31,10 @@ public sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Set by a test that provokes a server error on purpose; otherwise an error the server
+    /// logs fails the test (or, for a shared server, the test class) when the server is disposed.</summary>
+    public bool ServerErrorsExpected { get; set; }
+
     /// <param name="replace">Services to put in place of the server's own (a store that fails on purpose).</param>
     public static async Task<TestServer> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? replace = null)
     {
@@ -54,16 +58,22 @@ public sealed class TestServer : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        var errors = Logs.Errors;
+        Assert.True(ServerErrorsExpected || errors.Count == 0, "the server logged errors:\n" + string.Join("\n", errors));
     }
 }
 
 public sealed class LogCollector : ILoggerProvider
 {
     private readonly ConcurrentQueue<(int EventId, string Message)> _entries = new();
+    private readonly ConcurrentQueue<string> _errors = new();
 
     public IReadOnlyCollection<(int EventId, string Message)> Entries => _entries;
 
-    public ILogger CreateLogger(string categoryName) => new Collector(_entries);
+    /// <summary>What the server logged at Error or above, with the exception.</summary>
+    public IReadOnlyList<string> Errors => [.. _errors];
+
+    public ILogger CreateLogger(string categoryName) => new Collector(_entries, _errors);
 
     public async Task<bool> WaitForAsync(int eventId, TimeSpan timeout)
     {
@@ -85,7 +95,7 @@ public sealed class LogCollector : ILoggerProvider
     {
     }
 
-    private sealed class Collector(ConcurrentQueue<(int, string)> entries) : ILogger
+    private sealed class Collector(ConcurrentQueue<(int, string)> entries, ConcurrentQueue<string> errors) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -96,8 +106,8 @@ public sealed class LogCollector : ILoggerProvider
             entries.Enqueue((eventId.Id, formatter(state, exception)));
             if (logLevel >= LogLevel.Error)
             {
-                // A server error is a bug whichever test met it: show it in the test output.
-                Console.WriteLine($"server error: {formatter(state, exception)} {exception}");
+                // A server error is a bug whichever test met it: it fails that test (see DisposeAsync).
+                errors.Enqueue($"{formatter(state, exception)} {exception}");
             }
         }
     }

@@ -18,6 +18,7 @@ public sealed class UnexpectedErrorTests
         await using var server = await TestServer.StartAsync(
             new Dictionary<string, string?>(),
             services => services.AddSingleton<ISourceStore>(new BrokenStore()));
+        server.ServerErrorsExpected = true;
 
         using var broken = await server.Client.GetAsync("/demo/landscape.jpg?w=100");
         using var passThrough = await server.Client.GetAsync("/demo/landscape.jpg");
@@ -25,6 +26,7 @@ public sealed class UnexpectedErrorTests
         await ProblemAssert.IsProblemAsync(broken, HttpStatusCode.InternalServerError, "internal-error");
         Assert.DoesNotContain("hunter2", await broken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, passThrough.StatusCode);
+        Assert.Contains(server.Logs.Errors, error => error.Contains("hunter2", StringComparison.Ordinal)); // in the log, for the operator
     }
 
     /// <summary>A store with a bug: it throws what no part of the server knows how to answer.</summary>

@@ -80,6 +80,15 @@ public sealed class MultiFrameDicomTests : IAsyncLifetime
         using var lastImage = new MagickImage(await last.Content.ReadAsByteArrayAsync());
         Assert.Equal(((uint)Width, (uint)Height), (lastImage.Width, lastImage.Height));
         Assert.True(firstImage.Compare(lastImage, ErrorMetric.RootMeanSquared) > 0.01, "frames 1 and 5 rendered alike");
+        foreach (var (frame, image) in new[] { (1, firstImage), (5, lastImage) })
+        {
+            // dcmtk's rendering of the same frame with the same (min-max) window.
+            using var reference = new MagickImage(await Dcmtk.RenderAsync("dcm2pnm", Native, "+F", frame.ToString(System.Globalization.CultureInfo.InvariantCulture), "+Wm"));
+            reference.ColorSpace = ColorSpace.sRGB;
+            var difference = image.Compare(reference, ErrorMetric.RootMeanSquared);
+            Assert.True(difference < 0.01, $"frame {frame}: RMSE {difference:0.0000} against dcm2pnm");
+        }
+
         await ProblemAssert.IsProblemAsync(beyond, HttpStatusCode.BadRequest, "invalid-query");
         Assert.Contains("\"frames\":5", await info.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
