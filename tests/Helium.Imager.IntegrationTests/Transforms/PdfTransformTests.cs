@@ -96,6 +96,25 @@ public sealed class PdfTransformTests(TransformStore store) : IClassFixture<Tran
         Assert.False(white.HasAlpha && !white.IsOpaque);
         Assert.Equal((255, 255, 255), Rgb(white, 1, 1));
         Assert.Equal((255, 0, 0), Rgb(red, 1, 1));
+
+        // Everywhere: what is paper on white is red on red, and the ink stays ink.
+        var paper = white.GetPixels().ToByteArray(PixelMapping.RGB)!;
+        var onRed = red.GetPixels().ToByteArray(PixelMapping.RGB)!;
+        var ink = 0;
+        for (var i = 0; i < paper.Length; i += 3)
+        {
+            if (paper[i] == 255 && paper[i + 1] == 255 && paper[i + 2] == 255)
+            {
+                Assert.True(onRed[i] == 255 && onRed[i + 1] == 0 && onRed[i + 2] == 0, $"pixel {i / 3}: paper but not red");
+            }
+            else if (paper[i] < 200)
+            {
+                ink++;
+                Assert.True(onRed[i + 1] < 200, $"pixel {i / 3}: ink on white, not on red");
+            }
+        }
+
+        Assert.True(ink > 20, $"only {ink} ink pixels: the page is blank");
     }
 
     [Fact]

@@ -132,21 +132,39 @@ public sealed class TransformTests(TransformStore store) : IClassFixture<Transfo
     }
 
     [Theory]
-    [InlineData("raster/Channel_digital_image_CMYK_color.jpg", "w=100", "image/jpeg")]
-    [InlineData("raster/16-bit-grey-alpha.png", "w=20", "image/png")]
-    [InlineData("raster/animated-loop-3.gif", "w=30", "image/gif")]
-    [InlineData("raster/4.webp", "w=30", "image/webp")]
-    [InlineData("raster/pitm.avif", "w=30", "image/avif")]
-    [InlineData("raster/G31D.TIF", "w=30", "image/jpeg")]
-    [InlineData("raster/Landscape_1.jpg", "w=100&h=100&fit=contain&bg=000", "image/jpeg")]
-    [InlineData("raster/Landscape_1.jpg", "preset=card", "image/webp")]
-    public async Task Each_kind_of_source_renders(string file, string query, string contentType)
+    [InlineData("raster/Channel_digital_image_CMYK_color.jpg", "w=100", "image/jpeg", 100, 0)]
+    [InlineData("raster/16-bit-grey-alpha.png", "w=20", "image/png", 20, 0)]
+    [InlineData("raster/animated-loop-3.gif", "w=30", "image/gif", 30, 0)]
+    [InlineData("raster/4.webp", "w=30", "image/webp", 30, 0)]
+    [InlineData("raster/pitm.avif", "w=30", "image/avif", 30, 0)]
+    [InlineData("raster/G31D.TIF", "w=30", "image/jpeg", 30, 0)]
+    [InlineData("raster/Landscape_1.jpg", "w=100&h=100&fit=contain&bg=000", "image/jpeg", 100, 100)]
+    [InlineData("raster/Landscape_1.jpg", "preset=card", "image/webp", 120, 80)]
+    public async Task Each_kind_of_source_renders(string file, string query, string contentType, int width, int height)
     {
         using var response = await Client.GetAsync(store.Url(file, query));
         using var image = await ImageOf(response);
 
         Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
-        Assert.True(image.Width is > 0 and <= 120);
+        Assert.Equal(width, (int)image.Width);
+        Assert.True(height == 0 || height == (int)image.Height, $"{image.Width}x{image.Height}");
+        if (query.Contains("bg=000", StringComparison.Ordinal))
+        {
+            // Contain: the 600x450 photo is 100x75 between black bands of 12 rows.
+            var rgb = image.GetPixels().ToByteArray(PixelMapping.RGB)!;
+            Assert.All(Enumerable.Range(0, 100 * 8), i => Assert.True(rgb[3 * i] < 24 && rgb[(3 * i) + 1] < 24 && rgb[(3 * i) + 2] < 24)); // the first JPEG block row
+            Assert.True(image.Statistics().GetChannel(PixelChannel.Red)!.Mean > 40 * 257 / 255.0, "the photo is missing between the bands");
+        }
+        else if (query.StartsWith("preset=card", StringComparison.Ordinal))
+        {
+            // fit=cover: the middle of the photo, cut to 3:2 and filling the box.
+            using var expected = new MagickImage(Fixture.Path(file));
+            expected.Resize(new MagickGeometry(120, 90) { IgnoreAspectRatio = true });
+            expected.Crop(new MagickGeometry(0, 5, 120, 80));
+            expected.ResetPage();
+            var difference = Difference(image, expected);
+            Assert.True(difference < 0.05, $"RMSE {difference:0.0000} against the middle of the photo");
+        }
     }
 
     [Theory]
