@@ -4,13 +4,15 @@ using System.Net.Sockets;
 namespace Helium.Imager.IntegrationTests.Infrastructure;
 
 /// <summary>A TCP relay on 127.0.0.1 in front of a server (radosgw), counting the bytes that server
-/// sends: how much the store really delivered, whatever the server under test then did with it.</summary>
+/// sends (how much the store really delivered, whatever the server under test then did with it) and
+/// keeping the start of what is sent to it (the requests' lines and headers, as the store saw them).</summary>
 public sealed class CountingRelay : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Uri _target;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
+    private readonly System.Text.StringBuilder _toTarget = new();
     private long _fromTarget;
 
     public CountingRelay(Uri target)
@@ -24,6 +26,18 @@ public sealed class CountingRelay : IAsyncDisposable
 
     /// <summary>Bytes the target has sent through the relay so far.</summary>
     public long BytesFromTarget => Interlocked.Read(ref _fromTarget);
+
+    /// <summary>The first 64 KiB sent to the target, as Latin-1 text.</summary>
+    public string SentToTarget
+    {
+        get
+        {
+            lock (_toTarget)
+            {
+                return _toTarget.ToString();
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -68,6 +82,13 @@ public sealed class CountingRelay : IAsyncDisposable
                 if (count)
                 {
                     Interlocked.Add(ref _fromTarget, read);
+                }
+                else
+                {
+                    lock (_toTarget)
+                    {
+                        _toTarget.Append(System.Text.Encoding.Latin1.GetString(buffer, 0, Math.Min(read, Math.Max(0, (64 * 1024) - _toTarget.Length))));
+                    }
                 }
             }
         }
