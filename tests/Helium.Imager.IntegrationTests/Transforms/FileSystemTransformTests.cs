@@ -73,5 +73,11 @@ public sealed class FileSystemTransformTests : IAsyncLifetime
 
         Assert.NotEqual(before.Headers.ETag, after.Headers.ETag);
         Assert.Equal("miss", ImageResponses.CacheOutcome(after));
+
+        // And it is the new file's picture: the upright portrait, not the landscape again.
+        using var old = await ImageResponses.ImageOf(before);
+        using var current = await ImageResponses.ImageOf(after);
+        Assert.Equal((100, 75), ((int)old.Width, (int)old.Height));
+        Assert.Equal((100, 133), ((int)current.Width, (int)current.Height));
     }
 }
