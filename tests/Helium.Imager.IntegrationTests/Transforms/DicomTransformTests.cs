@@ -98,6 +98,25 @@ public sealed class DicomTransformTests(TransformStore store) : IClassFixture<Tr
         Assert.True(Difference(ours, reference) < 0.01);
     }
 
+    [Fact]
+    public async Task Lossy_jpeg_2000_renders_like_openjpeg_decodes_it()
+    {
+        // OpenJPEG's decoding of the codestream, windowed over its whole range with DICOM's linear
+        // function (PS3.3 C.11.2.1.2.1) by this test; the server given the same window.
+        var samples = OpenJpeg.DecodeFirstFrame(Fixture.Bytes("dicom/JPEG2000.dcm"));
+        double low = samples.Min(), high = samples.Max();
+        double center = (low + high) / 2, width = high - low;
+        var rgb = samples.SelectMany(x => Enumerable.Repeat((byte)Math.Clamp(Math.Round((((x - (center - 0.5)) / (width - 1)) + 0.5) * 255), 0, 255), 3)).ToArray();
+        using var reference = new MagickImage();
+        reference.ReadPixels(rgb, new PixelReadSettings(256, 1024, StorageType.Char, PixelMapping.RGB));
+
+        var window = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{center},{width}");
+        using var ours = await RenderAsync("dicom/JPEG2000.dcm", $"window={window}&format=png");
+
+        var difference = Difference(ours, reference);
+        Assert.True(difference < 0.01, $"RMSE {difference:0.0000} against OpenJPEG's decoding");
+    }
+
     [Theory]
     [InlineData("dicom/ExplVR_BigEnd.dcm", "dcm2pnm")]
     [InlineData("dicom/SC_rgb_rle.dcm", "dcm2pnm")]
