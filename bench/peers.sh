@@ -5,6 +5,8 @@
 #   ipx 3 (npm; an image server on sharp/libvips), also over HTTP from a folder
 #   vipsthumbnail (Debian libvips-tools; one process for all files at concurrency 1)
 #   ImageMagick 6 `convert -thumbnail` (Debian; one process a file)
+#   the engine alone: libvips's thumbnail in-process (bench/engine, NetVips, the libvips the server
+#   is to use), no HTTP, no cache: the limit a server on libvips can approach
 # Inputs: fixtures/raster/2569067123_aca715a2ee_o.jpg (2725x2225, 6 MP) and a 24-megapixel JPEG
 # made from it. Outputs: 190x190 (fit inside) and 720 px wide. Concurrency 1 and 2; ops/s and
 # the ratio of Helium Imager's ops/s to each peer's (above 1: Helium Imager is faster).
@@ -29,6 +31,8 @@ for input in photo6 photo24; do
   for i in $(seq 0 $((4 * copies))); do cp "$bench_work/$input.jpg" "$store/img/$input-$i.jpg"; done
 done
 
+dotnet build bench/engine -c Release -v quiet -nologo >/dev/null
+engine_dll=bench/engine/bin/Release/net10.0/Helium.Imager.Bench.Engine.dll
 bench_start_server_with "$port" Store__Kind=FileSystem Store__Root="$store" Cache__Root="$bench_work/cache"
 (cd "$ipx_dir" && PORT=$ipx_port HOST=127.0.0.1 exec ./node_modules/.bin/ipx serve --dir "$store" > "$bench_work/ipx.log" 2>&1) &
 extra_pids+=($!)
@@ -67,7 +71,7 @@ export bench_work
 
 echo "peers: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $copies cold renders a cell; JPEG q80; ops/s"
 echo "versions: $(vipsthumbnail --vips-version 2>/dev/null | head -1); $(/usr/bin/convert -version | head -1 | cut -d' ' -f2-3); ipx $(node -p "require('$ipx_dir/node_modules/ipx/package.json').version"), sharp $(node -p "require('$ipx_dir/node_modules/sharp/package.json').version")"
-printf '%-16s %-6s %3s %9s %9s %9s %9s %8s %8s %8s\n' input output c helium ipx vips convert "/ipx" "/vips" "/convert"
+printf '%-16s %-6s %3s %9s %9s %9s %9s %9s %8s %8s %8s %8s\n' input output c helium ipx vips convert engine "/ipx" "/vips" "/convert" "/engine"
 for input in photo6 photo24; do
   cell=0
   for output in 190x190 720w; do
@@ -91,8 +95,10 @@ for input in photo6 photo24; do
       ipx=$(http_ops "$lanes" "$bench_work/ipx.urls")
       vips=$(cli_ops "$lanes" vipsthumbnail -s "$size_vips" -o "$bench_work/out/%s.jpg[Q=80]")
       convert=$(cli_ops "$lanes" bash -c 'convert_each "$@"' _)
-      printf '%-16s %-6s %3s %9s %9s %9s %9s %8.2f %8.2f %8.2f\n' "$input" "$output" "$lanes" "$helium" "$ipx" "$vips" "$convert" \
-        "$(awk -v a="$helium" -v b="$ipx" 'BEGIN {print a / b}')" "$(awk -v a="$helium" -v b="$vips" 'BEGIN {print a / b}')" "$(awk -v a="$helium" -v b="$convert" 'BEGIN {print a / b}')"
+      engine=$(dotnet "$engine_dll" "$size_vips" "$lanes" "${files[@]}")
+      printf '%-16s %-6s %3s %9s %9s %9s %9s %9s %8.2f %8.2f %8.2f %8.2f\n' "$input" "$output" "$lanes" "$helium" "$ipx" "$vips" "$convert" "$engine" \
+        "$(awk -v a="$helium" -v b="$ipx" 'BEGIN {print a / b}')" "$(awk -v a="$helium" -v b="$vips" 'BEGIN {print a / b}')" "$(awk -v a="$helium" -v b="$convert" 'BEGIN {print a / b}')" \
+        "$(awk -v a="$helium" -v b="$engine" 'BEGIN {print a / b}')"
     done
   done
 done

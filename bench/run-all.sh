@@ -6,11 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-missing=()
-for package in wrk libvips-tools imagemagick orthanc; do dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package"); done
-if [ ${#missing[@]} -gt 0 ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
-fi
+deploy/debian/ensure-packages.sh wrk libvips-tools imagemagick orthanc
 ipx_dir=${BENCH_IPX_DIR:-$HOME/.cache/helium-bench/ipx}
 if [ ! -x "$ipx_dir/node_modules/.bin/ipx" ]; then
   mkdir -p "$ipx_dir"
