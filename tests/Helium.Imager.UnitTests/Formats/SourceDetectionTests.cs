@@ -1,7 +1,7 @@
 namespace Helium.Imager.UnitTests.Formats;
 
 /// <summary>Sources are recognized by content, through the kinds the server registers, in its order.</summary>
-public sealed class SourceSnifferTests
+public sealed class SourceDetectionTests
 {
     private static string Detect(ReadOnlySpan<byte> head) => RegisteredSources.Get().Detect(head)?.Format.Name ?? "unknown";
 
