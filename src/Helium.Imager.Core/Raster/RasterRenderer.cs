@@ -212,40 +212,12 @@ public sealed class RasterRenderer : IPixelPipeline
         }
     }
 
-    /// <summary>
-    /// The size to decode a JPEG at: the smallest of 1/8, 1/4 and 1/2 scale that leaves at least 1.8
-    /// times the resize's output in each dimension, in the stored image's own orientation (EXIF
-    /// orientations 5 to 8 turn it by 90 degrees); null for a full decode, and for crops, which
-    /// address full-resolution pixels. Given as the exact scaled size, because ImageMagick's own choice
-    /// from a smaller hint may fall below it. Measured on a 6 MP photo against a full-resolution
-    /// Lanczos resize (RMSE): with 1.8 to 3.6 times left, 0.011 (sharp: 0.010 to 0.014); with 1.4 to
-    /// 1.8, 0.016 to 0.022. libvips leaves 2 times, which for a 720 px rendition of that photo means a
-    /// full decode: 224 ms where 1/2 scale takes 65.
-    /// </summary>
-    private string? ShrinkOnLoadSize(TransformPlan plan, Header header, bool turned)
-    {
-        if (plan.Crop is not null || (plan.Width ?? plan.Height) is null)
-        {
-            return null;
-        }
-
-        var upright = turned
-            ? ResizeGeometry.Compute(header.Height, header.Width, plan, _limits.MaxOutputDimension)
-            : ResizeGeometry.Compute(header.Width, header.Height, plan, _limits.MaxOutputDimension);
-        var needWidth = 1.8 * (turned ? upright.ResizeHeight : upright.ResizeWidth);
-        var needHeight = 1.8 * (turned ? upright.ResizeWidth : upright.ResizeHeight);
-        foreach (var denominator in (int[])[8, 4, 2])
-        {
-            var width = (header.Width + denominator - 1) / denominator;
-            var height = (header.Height + denominator - 1) / denominator;
-            if (width >= needWidth && height >= needHeight)
-            {
-                return $"{width}x{height}";
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The exact scaled size for libjpeg (see <see cref="ShrinkOnLoad"/>), given exactly
+    /// because ImageMagick's own choice from a smaller hint may fall below it; null for a full decode.</summary>
+    private string? ShrinkOnLoadSize(TransformPlan plan, Header header, bool turned) =>
+        ShrinkOnLoad.Denominator(plan, header.Width, header.Height, turned, _limits.MaxOutputDimension) is var d and > 1
+            ? $"{ShrinkOnLoad.Scaled(header.Width, d)}x{ShrinkOnLoad.Scaled(header.Height, d)}"
+            : null;
 
     /// <summary>Upright and sRGB, whatever the camera or the prepress department wrote.</summary>
     private static void Normalize(IMagickImage<byte> image)

@@ -5,9 +5,10 @@ using Helium.Imager.Core.Transforms;
 
 namespace Helium.Imager.Core.Raster;
 
-/// <summary>Raster images (JPEG, PNG, GIF, WebP, AVIF, HEIC, TIFF, JPEG 2000, JPEG XL, BMP), decoded
-/// in-process by the pixel pipeline's engine, which needs no other program.</summary>
-public sealed class RasterSource(RasterRenderer renderer) : ISourceKind
+/// <summary>Raster images (JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF, JPEG 2000, JPEG XL, BMP), decoded
+/// in-process, needing no other program: still images of the formats libvips reads by libvips;
+/// animations kept as animations, and the formats libvips lacks here, by Magick.NET.</summary>
+public sealed class RasterSource(RasterRenderer renderer, VipsRenderer vips) : ISourceKind
 {
     public string Name => "raster";
 
@@ -26,7 +27,11 @@ public sealed class RasterSource(RasterRenderer renderer) : ISourceKind
     public Task<string?> CheckAvailableAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     public Task<Rendition> RenderAsync(SourceInput source, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken) =>
-        Task.Run(() => renderer.Render(source.Bytes, source.Format, plan, choice), CancellationToken.None);
+        Task.Run(() => Render(source.Bytes, source.Format, plan, choice), CancellationToken.None);
+
+    public Rendition Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice) =>
+        (VipsRenderer.CanDecode(format) ? vips.Render(source, format, plan, choice) : null)
+        ?? renderer.Render(source, format, plan, choice);
 
     public Task<SourceDescription> DescribeAsync(SourceInput source, TimeSpan timeout, CancellationToken cancellationToken)
     {

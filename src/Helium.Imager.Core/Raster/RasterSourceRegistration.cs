@@ -10,6 +10,7 @@ public static class RasterSourceRegistration
     public static IServiceCollection AddRasterSources(this IServiceCollection services)
     {
         services.AddSingleton<RasterRenderer>();
+        services.AddSingleton<VipsRenderer>();
         services.AddSingleton<IPixelPipeline>(sp => sp.GetRequiredService<RasterRenderer>());
         services.AddSingleton<ISourceKind, RasterSource>();
         return services;

@@ -1,0 +1,51 @@
+using NetVips;
+
+namespace Helium.Imager.Core.Raster;
+
+/// <summary>
+/// libvips locked down for untrusted input, once per process, before any other use: the loaders
+/// libvips marks untrusted are blocked, and so is every loader this server never chooses (it always
+/// names the loader for the format its own signature check found, but a block holds even if a caller
+/// errs); the operation cache is off (one-off renders gain nothing from it and it holds memory); each
+/// render runs on one thread, since renders already run side by side up to
+/// Limits:MaxConcurrentTransforms; libvips's warnings about damaged files are not printed (the loaders
+/// are asked to fail on truncation, which turns the ones that matter into errors).
+/// </summary>
+public static class VipsRuntime
+{
+    private static readonly string[] NeverChosen =
+    [
+        "VipsForeignLoadSvg", "VipsForeignLoadMatrix", "VipsForeignLoadCsv", "VipsForeignLoadVips",
+        "VipsForeignLoadPpm", "VipsForeignLoadRad", "VipsForeignLoadUhdr", "VipsForeignLoadJp2k",
+        "VipsForeignLoadJxl", "VipsForeignLoadPdf", "VipsForeignLoadMagick", "VipsForeignLoadFits",
+        "VipsForeignLoadOpenexr", "VipsForeignLoadOpenslide", "VipsForeignLoadAnalyze",
+    ];
+
+    private static readonly Lock Gate = new();
+    private static bool _initialized;
+
+    public static void Apply()
+    {
+        lock (Gate)
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            NetVips.NetVips.BlockUntrusted = true;
+            foreach (var loader in NeverChosen.Where(name => NetVips.NetVips.TypeFromName(name) != IntPtr.Zero))
+            {
+                // A loader missing from this build has nothing to block.
+                Operation.Block(loader, true);
+            }
+
+            Cache.Max = 0;
+            Cache.MaxMem = 0;
+            Cache.MaxFiles = 0;
+            NetVips.NetVips.Concurrency = 1;
+            Log.SetLogHandler("VIPS", Enums.LogLevelFlags.Warning | Enums.LogLevelFlags.Message | Enums.LogLevelFlags.Info | Enums.LogLevelFlags.Debug, (_, _, _) => { });
+            _initialized = true;
+        }
+    }
+}
