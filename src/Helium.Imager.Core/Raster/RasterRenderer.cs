@@ -8,12 +8,14 @@ using ImageMagick;
 namespace Helium.Imager.Core.Raster;
 
 /// <summary>
-/// The pixel pipeline on Magick.NET, and the raster decoder. The decoder is always told the format the sniffer found, so
-/// ImageMagick never guesses a coder from content. Order: decode (JPEG at reduced scale when the output
-/// is small) → EXIF orientation → sRGB → crop → rotate → resize → cover crop / contain pad → flip →
-/// blur / sharpen → grayscale → alpha flattened on bg when the encoder has none → metadata stripped → encode.
+/// Magick.NET for what libvips does not render here: animations kept as animations (GIF, WebP) and
+/// the formats libvips lacks (JPEG 2000, JPEG XL, BMP); and source descriptions from headers. The
+/// decoder is always told the format the sniffer found, so ImageMagick never guesses a coder from
+/// content. Order as libvips's: decode → EXIF orientation → sRGB → crop → rotate → resize → cover
+/// crop / contain pad → flip → blur / sharpen → grayscale → alpha flattened on bg when the encoder has
+/// none → metadata stripped → encode.
 /// </summary>
-public sealed class RasterRenderer : IPixelPipeline
+public sealed class RasterRenderer
 {
     private readonly RenderLimits _limits;
 
@@ -39,7 +41,7 @@ public sealed class RasterRenderer : IPixelPipeline
 
     public static bool CanDecode(SourceFormat format) => Decoders.ContainsKey(format);
 
-    public Rendition Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice, bool flatten = false)
+    public Rendition Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice)
     {
         if (!Decoders.TryGetValue(format, out var decoder))
         {
@@ -51,7 +53,7 @@ public sealed class RasterRenderer : IPixelPipeline
             var header = ReadHeader(source, decoder);
             var animate = header.Frames > 1 && header.Frames <= _limits.MaxAnimationFrames
                 && choice.Fixed is { } output && ImageFormats.SupportsAnimation(output);
-            return animate ? RenderAnimation(source, decoder, plan, choice) : RenderStill(source, decoder, header, plan, choice, flatten);
+            return animate ? RenderAnimation(source, decoder, plan, choice) : RenderStill(source, decoder, header, plan, choice);
         }
         catch (MagickResourceLimitErrorException e)
         {
@@ -85,32 +87,6 @@ public sealed class RasterRenderer : IPixelPipeline
         }
     }
 
-    /// <summary>Renders decoded 8-bit RGB pixels (a DICOM frame after its display pipeline).</summary>
-    public Rendition RenderPixels(byte[] rgb, int width, int height, TransformPlan plan, FormatChoice choice)
-    {
-        if ((long)width * height > _limits.MaxSourcePixels)
-        {
-            throw new SourceRejectedException(SourceProblem.TooManyPixels,
-                $"The image is {width}x{height}; the limit is {_limits.MaxSourcePixels / 1_000_000.0:0.#} MP.");
-        }
-
-        try
-        {
-            using var image = new MagickImage();
-            image.ReadPixels(rgb, new PixelReadSettings((uint)width, (uint)height, StorageType.Char, PixelMapping.RGB));
-            Transform(image, plan, (width, height));
-            var format = choice.Resolve(hasAlpha: false);
-            PrepareForEncoder(image, format, plan);
-            return new Rendition(image.ToByteArray(Encoders[format]), format, (int)image.Width, (int)image.Height);
-        }
-        catch (MagickException e) when (e is MagickCacheErrorException or MagickResourceLimitErrorException)
-        {
-            // The pixels were already decoded within the source limit: what ran out is the server's
-            // rendering budget, shared with other requests, which another attempt may find free.
-            throw new RenderResourcesExhaustedException("The renderer's memory or pixel budget is exhausted; try again shortly.", e);
-        }
-    }
-
     /// <summary>Reads only headers: size against the pixel limit, and how many frames there are.</summary>
     private Header ReadHeader(byte[] source, MagickFormat decoder)
     {
@@ -133,29 +109,14 @@ public sealed class RasterRenderer : IPixelPipeline
 
     private readonly record struct Header(int Width, int Height, int Frames);
 
-    private Rendition RenderStill(byte[] source, MagickFormat decoder, Header header, TransformPlan plan, FormatChoice choice, bool flatten)
+    private Rendition RenderStill(byte[] source, MagickFormat decoder, Header header, TransformPlan plan, FormatChoice choice)
     {
         var settings = new MagickReadSettings { Format = decoder, FrameIndex = 0, FrameCount = 1 };
-        if (decoder == MagickFormat.Jpeg && ShrinkOnLoadSize(plan, header, JpegOrientation.IsTurned(source)) is { } size)
-        {
-            // libjpeg then decodes at 1/2, 1/4 or 1/8 scale, never below the size asked for: for a
-            // 720 px rendition of a 6 MP photo, 65 ms instead of 224 ms (bench/RESULTS.md).
-            settings.SetDefine(MagickFormat.Jpeg, "size", size);
-        }
-
         using var image = new MagickImage();
         ReadRejectingCorruption(image, source, settings);
-
-        // A scaled decode keeps the aspect ratio only to the nearest pixel; sizes are computed from
-        // the full-resolution dimensions so that the output is the same with or without the hint.
         var decodedWidth = image.Width;
         Normalize(image);
         var upright = image.Width == decodedWidth ? (header.Width, header.Height) : (header.Height, header.Width);
-        if (flatten)
-        {
-            RemoveAlpha(image, plan);
-        }
-
         Transform(image, plan, upright);
         var format = choice.Resolve(hasAlpha: image.HasAlpha && !image.IsOpaque);
         PrepareForEncoder(image, format, plan);
@@ -211,13 +172,6 @@ public sealed class RasterRenderer : IPixelPipeline
             throw new SourceRejectedException(SourceProblem.Corrupt, "The source is damaged (truncated or corrupt image data).", corrupt[0]);
         }
     }
-
-    /// <summary>The exact scaled size for libjpeg (see <see cref="ShrinkOnLoad"/>), given exactly
-    /// because ImageMagick's own choice from a smaller hint may fall below it; null for a full decode.</summary>
-    private string? ShrinkOnLoadSize(TransformPlan plan, Header header, bool turned) =>
-        ShrinkOnLoad.Denominator(plan, header.Width, header.Height, turned, _limits.MaxOutputDimension) is var d and > 1
-            ? $"{ShrinkOnLoad.Scaled(header.Width, d)}x{ShrinkOnLoad.Scaled(header.Height, d)}"
-            : null;
 
     /// <summary>Upright and sRGB, whatever the camera or the prepress department wrote.</summary>
     private static void Normalize(IMagickImage<byte> image)

@@ -6,8 +6,9 @@ using Helium.Imager.Core.Transforms;
 namespace Helium.Imager.Core.Raster;
 
 /// <summary>Raster images (JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF, JPEG 2000, JPEG XL, BMP), decoded
-/// in-process, needing no other program: still images of the formats libvips reads by libvips;
-/// animations kept as animations, and the formats libvips lacks here, by Magick.NET.</summary>
+/// in-process, needing no other program: still images of the formats libvips reads by libvips (the
+/// pixel pipeline every kind ends in); animations kept as animations, and the formats libvips lacks
+/// here, by Magick.NET.</summary>
 public sealed class RasterSource(RasterRenderer renderer, VipsRenderer vips) : ISourceKind
 {
     public string Name => "raster";
@@ -30,7 +31,7 @@ public sealed class RasterSource(RasterRenderer renderer, VipsRenderer vips) : I
         Task.Run(() => Render(source.Bytes, source.Format, plan, choice), CancellationToken.None);
 
     public Rendition Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice) =>
-        (VipsRenderer.CanDecode(format) ? vips.Render(source, format, plan, choice) : null)
+        (VipsRenderer.CanDecode(format) ? vips.RenderStill(source, format, plan, choice) : null)
         ?? renderer.Render(source, format, plan, choice);
 
     public Task<SourceDescription> DescribeAsync(SourceInput source, TimeSpan timeout, CancellationToken cancellationToken)

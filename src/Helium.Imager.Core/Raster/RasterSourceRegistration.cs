@@ -6,12 +6,12 @@ namespace Helium.Imager.Core.Raster;
 
 public static class RasterSourceRegistration
 {
-    /// <summary>Raster sources, and their engine as the pixel pipeline every kind ends in.</summary>
+    /// <summary>Raster sources, and libvips as the pixel pipeline every kind ends in.</summary>
     public static IServiceCollection AddRasterSources(this IServiceCollection services)
     {
         services.AddSingleton<RasterRenderer>();
         services.AddSingleton<VipsRenderer>();
-        services.AddSingleton<IPixelPipeline>(sp => sp.GetRequiredService<RasterRenderer>());
+        services.AddSingleton<IPixelPipeline>(sp => sp.GetRequiredService<VipsRenderer>());
         services.AddSingleton<ISourceKind, RasterSource>();
         return services;
     }

@@ -28,7 +28,8 @@ public static class ShrinkOnLoad
         var needHeight = 1.8 * (turned ? upright.ResizeWidth : upright.ResizeHeight);
         foreach (var denominator in (int[])[8, 4, 2])
         {
-            if (Scaled(storedWidth, denominator) >= needWidth && Scaled(storedHeight, denominator) >= needHeight)
+            // libjpeg rounds a scaled side up.
+            if ((storedWidth + denominator - 1) / denominator >= needWidth && (storedHeight + denominator - 1) / denominator >= needHeight)
             {
                 return denominator;
             }
@@ -36,7 +37,4 @@ public static class ShrinkOnLoad
 
         return 1;
     }
-
-    /// <summary>A side decoded at 1/<paramref name="denominator"/> scale (rounded up, as libjpeg does).</summary>
-    public static int Scaled(int side, int denominator) => (side + denominator - 1) / denominator;
 }

@@ -15,7 +15,7 @@ namespace Helium.Imager.Core.Raster;
 /// crop / contain pad → flip → blur / sharpen → grayscale → alpha flattened on bg when the encoder has
 /// none → encode without metadata. Truncated data fails the render (fail-on truncated).
 /// </summary>
-public sealed class VipsRenderer
+public sealed class VipsRenderer : IPixelPipeline
 {
     private readonly RenderLimits _limits;
 
@@ -32,7 +32,41 @@ public sealed class VipsRenderer
 
     /// <summary>The rendition, or null for an animation the output format can hold (rendered
     /// elsewhere for now).</summary>
-    public Rendition? Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice)
+    public Rendition? RenderStill(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice) =>
+        Render(source, format, plan, choice, flatten: false, stillOnly: true);
+
+    /// <summary>A rendered document page (PNG with transparency, laid on the plan's background first).</summary>
+    Rendition IPixelPipeline.Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice, bool flatten) =>
+        Render(source, format, plan, choice, flatten, stillOnly: false)!;
+
+    /// <summary>8-bit RGB pixels (a DICOM frame after its display pipeline).</summary>
+    public Rendition RenderPixels(byte[] rgb, int width, int height, TransformPlan plan, FormatChoice choice)
+    {
+        if ((long)width * height > _limits.MaxSourcePixels)
+        {
+            throw new SourceRejectedException(SourceProblem.TooManyPixels,
+                $"The image is {width}x{height}; the limit is {_limits.MaxSourcePixels / 1_000_000.0:0.#} MP.");
+        }
+
+        var made = new List<Image>();
+        try
+        {
+            var image = Keep(made, Image.NewFromMemory(rgb, width, height, 3, Enums.BandFormat.Uchar));
+            image = Keep(made, image.Copy(interpretation: Enums.Interpretation.Srgb));
+            image = Transform(image, plan, (width, height), made);
+            var format = choice.Resolve(hasAlpha: false);
+            return new Rendition(Encode(image, format, plan), format, image.Width, image.Height);
+        }
+        finally
+        {
+            foreach (var image in made)
+            {
+                image.Dispose();
+            }
+        }
+    }
+
+    private Rendition? Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice, bool flatten, bool stillOnly)
     {
         var made = new List<Image>();
         try
@@ -46,7 +80,7 @@ public sealed class VipsRenderer
                     $"The source is {width}x{height} ({(long)width * height / 1_000_000.0:0.#} MP); the limit is {_limits.MaxSourcePixels / 1_000_000.0:0.#} MP.");
             }
 
-            if (frames > 1 && frames <= _limits.MaxAnimationFrames && choice.Fixed is { } output && ImageFormats.SupportsAnimation(output))
+            if (stillOnly && frames > 1 && frames <= _limits.MaxAnimationFrames && choice.Fixed is { } output && ImageFormats.SupportsAnimation(output))
             {
                 return null;
             }
@@ -59,6 +93,11 @@ public sealed class VipsRenderer
             var image = shrink > 1 ? Keep(made, Load(source, format, shrink)) : header;
             image = Keep(made, image.Autorot());
             image = Keep(made, ToSrgb(image, made));
+            if (flatten && image.HasAlpha())
+            {
+                image = Keep(made, image.Flatten(background: Background(plan)));
+            }
+
             var upright = turned ? (height, width) : (width, height);
             image = Transform(image, plan, upright, made);
 
