@@ -11,6 +11,7 @@ public sealed class SettingsTests
         { "Store:Kind", "Nope", "Store:Kind" },
         { "Store:Root", "/no/such/folder/anywhere", "Store:Root" },
         { "Buckets:Allowed", "ok-bucket,Bad_Bucket", "Buckets:Allowed" },
+        { "Renderers:VipsThreads", "0", "Renderers:VipsThreads" },
     };
 
     [Theory]

@@ -19,9 +19,9 @@ public sealed class VipsRenderer : IPixelPipeline
 {
     private readonly RenderLimits _limits;
 
-    public VipsRenderer(RenderLimits limits)
+    public VipsRenderer(RenderLimits limits, int threads = 1)
     {
-        VipsRuntime.Apply();
+        VipsRuntime.Apply(threads);
         _limits = limits;
     }
 

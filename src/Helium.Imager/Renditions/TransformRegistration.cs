@@ -27,7 +27,7 @@ internal static class TransformRegistration
         var renderers = configuration.GetSection("Renderers");
         services.AddDicomSources(renderers);
         services.AddPdfSources(renderers);
-        services.AddRasterSources();
+        services.AddRasterSources(renderers);
 
         services.AddSingleton<SourceRenderer>();
         services.AddSingleton<TransformGate>();
