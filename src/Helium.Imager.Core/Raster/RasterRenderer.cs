@@ -41,7 +41,31 @@ public sealed class RasterRenderer
 
     public static bool CanDecode(SourceFormat format) => Decoders.ContainsKey(format);
 
-    public Rendition Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice)
+    /// <summary>An animation, every frame transformed, in an output format that holds animation.</summary>
+    public Rendition RenderAnimation(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice) =>
+        Decoding(format, decoder =>
+        {
+            ReadHeader(source, decoder);
+            return RenderAnimation(source, decoder, plan, choice);
+        });
+
+    /// <summary>The first frame, upright and in sRGB, as pixels for the pixel pipeline: the formats
+    /// libvips does not read here (JPEG 2000, JPEG XL, BMP).</summary>
+    public DecodedPixels Decode(byte[] source, SourceFormat format) =>
+        Decoding(format, decoder =>
+        {
+            ReadHeader(source, decoder);
+            using var image = new MagickImage();
+            ReadRejectingCorruption(image, source, new MagickReadSettings { Format = decoder, FrameIndex = 0, FrameCount = 1 });
+            Normalize(image);
+            var alpha = image.HasAlpha && !image.IsOpaque;
+            var pixels = image.GetPixels().ToByteArray(alpha ? PixelMapping.RGBA : PixelMapping.RGB)!;
+            return new DecodedPixels(pixels, (int)image.Width, (int)image.Height, alpha ? 4 : 3);
+        });
+
+    /// <summary>Runs a decode with the format's named coder, turning ImageMagick's errors into the
+    /// server's own words (the library's message stays the inner exception).</summary>
+    private static T Decoding<T>(SourceFormat format, Func<MagickFormat, T> decode)
     {
         if (!Decoders.TryGetValue(format, out var decoder))
         {
@@ -50,10 +74,7 @@ public sealed class RasterRenderer
 
         try
         {
-            var header = ReadHeader(source, decoder);
-            var animate = header.Frames > 1 && header.Frames <= _limits.MaxAnimationFrames
-                && choice.Fixed is { } output && ImageFormats.SupportsAnimation(output);
-            return animate ? RenderAnimation(source, decoder, plan, choice) : RenderStill(source, decoder, header, plan, choice);
+            return decode(decoder);
         }
         catch (MagickResourceLimitErrorException e)
         {
@@ -108,20 +129,6 @@ public sealed class RasterRenderer
     }
 
     private readonly record struct Header(int Width, int Height, int Frames);
-
-    private Rendition RenderStill(byte[] source, MagickFormat decoder, Header header, TransformPlan plan, FormatChoice choice)
-    {
-        var settings = new MagickReadSettings { Format = decoder, FrameIndex = 0, FrameCount = 1 };
-        using var image = new MagickImage();
-        ReadRejectingCorruption(image, source, settings);
-        var decodedWidth = image.Width;
-        Normalize(image);
-        var upright = image.Width == decodedWidth ? (header.Width, header.Height) : (header.Height, header.Width);
-        Transform(image, plan, upright);
-        var format = choice.Resolve(hasAlpha: image.HasAlpha && !image.IsOpaque);
-        PrepareForEncoder(image, format, plan);
-        return new Rendition(image.ToByteArray(Encoders[format]), format, (int)image.Width, (int)image.Height);
-    }
 
     private Rendition RenderAnimation(byte[] source, MagickFormat decoder, TransformPlan plan, FormatChoice choice)
     {

@@ -6,9 +6,8 @@ using Helium.Imager.Core.Transforms;
 namespace Helium.Imager.Core.Raster;
 
 /// <summary>Raster images (JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF, JPEG 2000, JPEG XL, BMP), decoded
-/// in-process, needing no other program: still images of the formats libvips reads by libvips (the
-/// pixel pipeline every kind ends in); animations kept as animations, and the formats libvips lacks
-/// here, by Magick.NET.</summary>
+/// in-process, needing no other program, through libvips (the pixel pipeline every kind ends in);
+/// Magick.NET decodes the formats libvips lacks here and renders animations kept as animations.</summary>
 public sealed class RasterSource(RasterRenderer renderer, VipsRenderer vips) : ISourceKind
 {
     public string Name => "raster";
@@ -30,9 +29,12 @@ public sealed class RasterSource(RasterRenderer renderer, VipsRenderer vips) : I
     public Task<Rendition> RenderAsync(SourceInput source, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken) =>
         Task.Run(() => Render(source.Bytes, source.Format, plan, choice), CancellationToken.None);
 
+    /// <summary>libvips decodes what it reads here, and renders everything but animations; the
+    /// formats it lacks are decoded by Magick.NET and handed over as pixels.</summary>
     public Rendition Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice) =>
-        (VipsRenderer.CanDecode(format) ? vips.RenderStill(source, format, plan, choice) : null)
-        ?? renderer.Render(source, format, plan, choice);
+        VipsRenderer.CanDecode(format)
+            ? vips.RenderStill(source, format, plan, choice) ?? renderer.RenderAnimation(source, format, plan, choice)
+            : vips.RenderDecoded(renderer.Decode(source, format), plan, choice);
 
     public Task<SourceDescription> DescribeAsync(SourceInput source, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -40,22 +40,25 @@ public sealed class VipsRenderer : IPixelPipeline
         Render(source, format, plan, choice, flatten, stillOnly: false)!;
 
     /// <summary>8-bit RGB pixels (a DICOM frame after its display pipeline).</summary>
-    public Rendition RenderPixels(byte[] rgb, int width, int height, TransformPlan plan, FormatChoice choice)
+    public Rendition RenderPixels(byte[] rgb, int width, int height, TransformPlan plan, FormatChoice choice) =>
+        RenderDecoded(new DecodedPixels(rgb, width, height, 3), plan, choice);
+
+    /// <summary>Pixels another decoder made (upright, sRGB, with or without alpha).</summary>
+    public Rendition RenderDecoded(DecodedPixels decoded, TransformPlan plan, FormatChoice choice)
     {
-        if ((long)width * height > _limits.MaxSourcePixels)
+        if ((long)decoded.Width * decoded.Height > _limits.MaxSourcePixels)
         {
             throw new SourceRejectedException(SourceProblem.TooManyPixels,
-                $"The image is {width}x{height}; the limit is {_limits.MaxSourcePixels / 1_000_000.0:0.#} MP.");
+                $"The image is {decoded.Width}x{decoded.Height}; the limit is {_limits.MaxSourcePixels / 1_000_000.0:0.#} MP.");
         }
 
         var made = new List<Image>();
         try
         {
-            var image = Keep(made, Image.NewFromMemory(rgb, width, height, 3, Enums.BandFormat.Uchar));
+            var image = Keep(made, Image.NewFromMemory(decoded.Pixels, decoded.Width, decoded.Height, decoded.Bands, Enums.BandFormat.Uchar));
             image = Keep(made, image.Copy(interpretation: Enums.Interpretation.Srgb));
-            image = Transform(image, plan, (width, height), made);
-            var format = choice.Resolve(hasAlpha: false);
-            return new Rendition(Encode(image, format, plan), format, image.Width, image.Height);
+            image = Transform(image, plan, (decoded.Width, decoded.Height), made);
+            return Finish(image, plan, choice, made);
         }
         finally
         {
@@ -101,14 +104,7 @@ public sealed class VipsRenderer : IPixelPipeline
             var upright = turned ? (height, width) : (width, height);
             image = Transform(image, plan, upright, made);
 
-            var hasAlpha = image.HasAlpha() && Keep(made, image.ExtractBand(image.Bands - 1)).Min() < 255;
-            var encoded = choice.Resolve(hasAlpha);
-            if (image.HasAlpha() && !ImageFormats.SupportsAlpha(encoded))
-            {
-                image = Keep(made, image.Flatten(background: Background(plan)));
-            }
-
-            return new Rendition(Encode(image, encoded, plan), encoded, image.Width, image.Height);
+            return Finish(image, plan, choice, made);
         }
         catch (VipsException e)
         {
@@ -220,6 +216,20 @@ public sealed class VipsRenderer : IPixelPipeline
         }
 
         return image;
+    }
+
+    /// <summary>The output format (JPEG or PNG by transparency, when not fixed), alpha flattened on the
+    /// background where the format has none, and the encoding.</summary>
+    private static Rendition Finish(Image image, TransformPlan plan, FormatChoice choice, List<Image> made)
+    {
+        var hasAlpha = image.HasAlpha() && Keep(made, image.ExtractBand(image.Bands - 1)).Min() < 255;
+        var encoded = choice.Resolve(hasAlpha);
+        if (image.HasAlpha() && !ImageFormats.SupportsAlpha(encoded))
+        {
+            image = Keep(made, image.Flatten(background: Background(plan)));
+        }
+
+        return new Rendition(Encode(image, encoded, plan), encoded, image.Width, image.Height);
     }
 
     /// <summary>Lanczos to exactly the size asked for (libvips rounds each side to the nearest pixel,

@@ -192,6 +192,28 @@ public sealed class RasterRendererTests
         Assert.Equal(50, (int)image.Width);
     }
 
+    [Theory]
+    [InlineData(MagickFormat.Jp2)]
+    [InlineData(MagickFormat.Jxl)]
+    [InlineData(MagickFormat.Bmp)]
+    public void Formats_libvips_lacks_render_like_the_same_picture_in_jpeg(MagickFormat container)
+    {
+        // The photo, decoded once, written again in a format libvips does not read here (losslessly
+        // where the format can): its rendition must look like the JPEG's.
+        using var photo = new MagickImage(Fixture.Path("raster/Landscape_1.jpg"));
+        photo.Quality = 100;
+        var bytes = photo.ToByteArray(container);
+        var source = RasterFormats.Detect(bytes) ?? throw new InvalidOperationException($"{container} was not recognized");
+        var plan = new TransformPlan { Width = 100, Format = RequestedFormat.Png };
+
+        using var image = Decode(Renderer.Render(bytes, source, plan, FormatChoice.For(plan.Format, source, null)));
+        using var expected = Decode(Render("raster/Landscape_1.jpg", plan));
+
+        Assert.Equal((100, 75), ((int)image.Width, (int)image.Height));
+        var difference = Difference(image, expected);
+        Assert.True(difference < 0.02, $"{container}: RMSE {difference:0.0000} against the JPEG's rendition");
+    }
+
     [Fact]
     public void Metadata_is_stripped()
     {
