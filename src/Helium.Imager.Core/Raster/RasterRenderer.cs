@@ -25,21 +25,15 @@ public sealed class RasterRenderer
         _limits = limits;
     }
 
+    /// <summary>What the server hands ImageMagick: animations, and the formats libvips lacks here.</summary>
     private static readonly Dictionary<SourceFormat, MagickFormat> Decoders = new()
     {
-        [RasterFormats.Jpeg] = MagickFormat.Jpeg,
-        [RasterFormats.Png] = MagickFormat.Png,
         [RasterFormats.Gif] = MagickFormat.Gif,
         [RasterFormats.WebP] = MagickFormat.WebP,
-        [RasterFormats.Avif] = MagickFormat.Avif,
-        [RasterFormats.Heic] = MagickFormat.Heic,
-        [RasterFormats.Tiff] = MagickFormat.Tiff,
         [RasterFormats.Jp2] = MagickFormat.Jp2,
         [RasterFormats.Jxl] = MagickFormat.Jxl,
         [RasterFormats.Bmp] = MagickFormat.Bmp,
     };
-
-    public static bool CanDecode(SourceFormat format) => Decoders.ContainsKey(format);
 
     /// <summary>An animation, every frame transformed, in an output format that holds animation.</summary>
     public Rendition RenderAnimation(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice) =>
@@ -298,12 +292,10 @@ public sealed class RasterRenderer
 
     private static MagickColor Background(TransformPlan plan) => new($"#{plan.Background}");
 
+    /// <summary>Animations only: the formats that hold them.</summary>
     private static readonly Dictionary<ImageFormat, MagickFormat> Encoders = new()
     {
-        [ImageFormat.Jpeg] = MagickFormat.Jpeg,
-        [ImageFormat.Png] = MagickFormat.Png,
         [ImageFormat.WebP] = MagickFormat.WebP,
-        [ImageFormat.Avif] = MagickFormat.Avif,
         [ImageFormat.Gif] = MagickFormat.Gif,
     };
 }

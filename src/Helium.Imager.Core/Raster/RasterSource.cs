@@ -38,7 +38,7 @@ public sealed class RasterSource(RasterRenderer renderer, VipsRenderer vips) : I
 
     public Task<SourceDescription> DescribeAsync(SourceInput source, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var (width, height, frames) = renderer.Describe(source.Bytes, source.Format);
+        var (width, height, frames) = VipsRenderer.CanDecode(source.Format) ? vips.Describe(source.Bytes, source.Format) : renderer.Describe(source.Bytes, source.Format);
         return Task.FromResult(new SourceDescription { Type = source.Format.Name, Width = width, Height = height, Frames = frames });
     }
 }

@@ -69,6 +69,29 @@ public sealed class VipsRenderer : IPixelPipeline
         }
     }
 
+    /// <summary>Upright size and frame count from the header alone (libvips reads no pixels for it).</summary>
+    public (int Width, int Height, int Frames) Describe(byte[] source, SourceFormat format)
+    {
+        try
+        {
+            using var header = Load(source, format, 1);
+            var (width, height) = (header.Width, header.Height);
+            if ((long)width * height > _limits.MaxSourcePixels)
+            {
+                throw new SourceRejectedException(SourceProblem.TooManyPixels,
+                    $"The source is {width}x{height} ({(long)width * height / 1_000_000.0:0.#} MP); the limit is {_limits.MaxSourcePixels / 1_000_000.0:0.#} MP.");
+            }
+
+            var frames = header.Contains("n-pages") && (format == RasterFormats.Gif || format == RasterFormats.WebP) ? (int)header.Get("n-pages") : 1;
+            var turned = header.Contains("orientation") && (int)header.Get("orientation") is >= 5 and <= 8;
+            return turned ? (height, width, frames) : (width, height, frames);
+        }
+        catch (VipsException e)
+        {
+            throw new SourceRejectedException(SourceProblem.Corrupt, $"The {format.Title} source cannot be read.", e);
+        }
+    }
+
     private Rendition? Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice, bool flatten, bool stillOnly)
     {
         var made = new List<Image>();
