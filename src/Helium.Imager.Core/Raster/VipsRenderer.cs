@@ -204,7 +204,12 @@ public sealed class VipsRenderer : IPixelPipeline
 
         if (geometry.CropAfterResize is { } window)
         {
-            image = Keep(made, image.ExtractArea(window.X, window.Y, window.Width, window.Height));
+            image = Keep(made, plan.Gravity.Strategy switch
+            {
+                GravityStrategy.Attention => image.Smartcrop(window.Width, window.Height, interesting: Enums.Interesting.Attention),
+                GravityStrategy.Entropy => image.Smartcrop(window.Width, window.Height, interesting: Enums.Interesting.Entropy),
+                _ => image.ExtractArea(window.X, window.Y, window.Width, window.Height),
+            });
         }
         else if (geometry.Pads)
         {

@@ -4,8 +4,9 @@ namespace Helium.Imager.Core.Transforms;
 
 /// <summary>The point a crop or a padding is anchored to, as fractions of width and height. Named
 /// gravities are points too (north = 0.5,0), so <c>gravity=north</c> and <c>gravity=0.5,0</c> are
-/// the same transform and share a cache entry.</summary>
-public readonly record struct Gravity(double X, double Y)
+/// the same transform and share a cache entry. <c>smart</c> and <c>entropy</c> let a cover crop find
+/// its window in the picture (padding then centres).</summary>
+public readonly record struct Gravity(double X, double Y, GravityStrategy Strategy = GravityStrategy.Point)
 {
     public static readonly Gravity Center = new(0.5, 0.5);
 
@@ -21,6 +22,8 @@ public readonly record struct Gravity(double X, double Y)
         ["northwest"] = new(0, 0),
         ["southeast"] = new(1, 1),
         ["southwest"] = new(0, 1),
+        ["smart"] = new(0.5, 0.5, GravityStrategy.Attention),
+        ["entropy"] = new(0.5, 0.5, GravityStrategy.Entropy),
     };
 
     public static bool TryParse(string value, out Gravity gravity)
@@ -43,5 +46,10 @@ public readonly record struct Gravity(double X, double Y)
         return false;
     }
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{X:0.####},{Y:0.####}");
+    public override string ToString() => Strategy switch
+    {
+        GravityStrategy.Attention => "smart",
+        GravityStrategy.Entropy => "entropy",
+        _ => string.Create(CultureInfo.InvariantCulture, $"{X:0.####},{Y:0.####}"),
+    };
 }

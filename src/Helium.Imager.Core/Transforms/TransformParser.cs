@@ -287,7 +287,7 @@ public sealed class TransformParser(int maxOutputDimension, IReadOnlyDictionary<
     private static Gravity ParseGravity((string Name, string Value) parameter) =>
         Gravity.TryParse(parameter.Value, out var gravity)
             ? gravity
-            : throw Invalid(parameter, "center, north, south, east, west, northeast, northwest, southeast, southwest, or a focal point fx,fy with both in 0..1");
+            : throw Invalid(parameter, "center, north, south, east, west, northeast, northwest, southeast, southwest, smart, entropy, or a focal point fx,fy with both in 0..1");
 
     /// <summary>window=center,width[,linear|linear-exact|sigmoid] in modality units (Hounsfield for CT).</summary>
     private static VoiWindow ParseWindow((string Name, string Value) parameter)

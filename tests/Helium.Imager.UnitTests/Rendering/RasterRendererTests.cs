@@ -214,6 +214,31 @@ public sealed class RasterRendererTests
         Assert.True(difference < 0.02, $"{container}: RMSE {difference:0.0000} against the JPEG's rendition");
     }
 
+    [Theory]
+    [InlineData("smart")]
+    [InlineData("entropy")]
+    public void Smart_gravity_keeps_the_subject_that_is_off_centre(string strategy)
+    {
+        // A flat grey field with the only detail (noise) in its right end; a centred cover crop
+        // misses it entirely.
+        using var black = NetVips.Image.Black(600, 200);
+        using var field = black + 128;
+        using var noise = NetVips.Image.Gaussnoise(120, 120, mean: 128, sigma: 60);
+        using var scene = field.Insert(noise, 470, 40);
+        using var rgb = scene.Colourspace(NetVips.Enums.Interpretation.Srgb);
+        var png = rgb.PngsaveBuffer();
+        Assert.True(Core.Transforms.Gravity.TryParse(strategy, out var gravity));
+        var plan = new TransformPlan { Width = 150, Height = 150, Fit = Fit.Cover, Gravity = gravity, Format = RequestedFormat.Png };
+
+        using var smart = Decode(Renderer.Render(png, RasterFormats.Png, plan, FormatChoice.For(plan.Format, RasterFormats.Png, null)));
+        using var centred = Decode(Renderer.Render(png, RasterFormats.Png, plan with { Gravity = Core.Transforms.Gravity.Center }, FormatChoice.For(plan.Format, RasterFormats.Png, null)));
+
+        Assert.Equal((150, 150), ((int)smart.Width, (int)smart.Height));
+        var detail = smart.Statistics().GetChannel(PixelChannel.Red)!.StandardDeviation;
+        var flat = centred.Statistics().GetChannel(PixelChannel.Red)!.StandardDeviation;
+        Assert.True(flat < 1 && detail > 10, $"{strategy}: deviation {detail:0} where the detail is, {flat:0} centred");
+    }
+
     [Fact]
     public void Metadata_is_stripped()
     {

@@ -38,6 +38,7 @@ public sealed class TransformParserTests
     [InlineData("w=200&h=100&mode=stretch", "w=200&h=100&fit=fill")]
     [InlineData("w=100&dpr=2", "w=200")]
     [InlineData("gravity=north&w=1&h=1&fit=cover", "gravity=0.5,0&w=1&h=1&fit=cover")]
+    [InlineData("gravity=SMART&w=1&h=1&fit=cover", "gravity=smart&w=1&h=1&fit=cover")]
     [InlineData("bg=%23FFAA00", "bg=fa0")]
     [InlineData("format=jpg", "format=jpeg")]
     [InlineData("flip=vh", "flip=hv")]
@@ -60,6 +61,17 @@ public sealed class TransformParserTests
     public void Different_transforms_give_different_canonical_strings(string a, string b)
     {
         Assert.NotEqual(Parse(a).Canonical(), Parse(b).Canonical());
+    }
+
+    [Fact]
+    public void Smart_and_entropy_gravity_are_transforms_of_their_own()
+    {
+        List<string> keys = [Key("smart"), Key("entropy"), Key("center")];
+
+        Assert.Equal(3, keys.Distinct().Count());
+        Assert.Contains(";gravity=smart;", keys[0], StringComparison.Ordinal);
+
+        static string Key(string gravity) => Parse($"gravity={gravity}&w=10&h=10&fit=cover").Canonical();
     }
 
     [Theory]
