@@ -81,26 +81,15 @@ public sealed class RasterRenderer
     }
 
     /// <summary>Upright size and frame count from the headers alone.</summary>
-    public (int Width, int Height, int Frames) Describe(byte[] source, SourceFormat format)
-    {
-        if (!Decoders.TryGetValue(format, out var decoder))
-        {
-            throw new SourceRejectedException(SourceProblem.Unsupported, $"{format.Title} sources are not read by the raster pipeline.");
-        }
-
-        try
+    public (int Width, int Height, int Frames) Describe(byte[] source, SourceFormat format) =>
+        Decoding(format, decoder =>
         {
             var header = ReadHeader(source, decoder);
             using var image = new MagickImage();
             image.Ping(source, new MagickReadSettings { Format = decoder, FrameIndex = 0, FrameCount = 1 });
             var swapped = image.Orientation is Orientation.LeftTop or Orientation.RightTop or Orientation.RightBottom or Orientation.LeftBottom;
             return swapped ? (header.Height, header.Width, header.Frames) : (header.Width, header.Height, header.Frames);
-        }
-        catch (MagickException e)
-        {
-            throw new SourceRejectedException(SourceProblem.Corrupt, $"The {format.Title} source cannot be read.", e);
-        }
-    }
+        });
 
     /// <summary>Reads only headers: size against the pixel limit, and how many frames there are.</summary>
     private Header ReadHeader(byte[] source, MagickFormat decoder)
@@ -112,13 +101,7 @@ public sealed class RasterRenderer
             throw new SourceRejectedException(SourceProblem.Corrupt, "The source contains no image.");
         }
 
-        var pixels = (long)info[0].Width * info[0].Height;
-        if (pixels > _limits.MaxSourcePixels)
-        {
-            throw new SourceRejectedException(SourceProblem.TooManyPixels,
-                $"The source is {info[0].Width}x{info[0].Height} ({pixels / 1_000_000.0:0.#} MP); the limit is {_limits.MaxSourcePixels / 1_000_000.0:0.#} MP.");
-        }
-
+        _limits.RequireWithinPixels(info[0].Width, info[0].Height);
         return new Header((int)info[0].Width, (int)info[0].Height, decoder is MagickFormat.Gif or MagickFormat.WebP ? info.Count : 1);
     }
 

@@ -46,11 +46,7 @@ public sealed class VipsRenderer : IPixelPipeline
     /// <summary>Pixels another decoder made (upright, sRGB, with or without alpha).</summary>
     public Rendition RenderDecoded(DecodedPixels decoded, TransformPlan plan, FormatChoice choice)
     {
-        if ((long)decoded.Width * decoded.Height > _limits.MaxSourcePixels)
-        {
-            throw new SourceRejectedException(SourceProblem.TooManyPixels,
-                $"The image is {decoded.Width}x{decoded.Height}; the limit is {_limits.MaxSourcePixels / 1_000_000.0:0.#} MP.");
-        }
+        _limits.RequireWithinPixels(decoded.Width, decoded.Height);
 
         var made = new List<Image>();
         try
@@ -76,11 +72,7 @@ public sealed class VipsRenderer : IPixelPipeline
         {
             using var header = Load(source, format, 1);
             var (width, height) = (header.Width, header.Height);
-            if ((long)width * height > _limits.MaxSourcePixels)
-            {
-                throw new SourceRejectedException(SourceProblem.TooManyPixels,
-                    $"The source is {width}x{height} ({(long)width * height / 1_000_000.0:0.#} MP); the limit is {_limits.MaxSourcePixels / 1_000_000.0:0.#} MP.");
-            }
+            _limits.RequireWithinPixels(width, height);
 
             var frames = header.Contains("n-pages") && (format == RasterFormats.Gif || format == RasterFormats.WebP) ? (int)header.Get("n-pages") : 1;
             var turned = header.Contains("orientation") && (int)header.Get("orientation") is >= 5 and <= 8;
@@ -100,11 +92,7 @@ public sealed class VipsRenderer : IPixelPipeline
             var header = Keep(made, Load(source, format, 1));
             var frames = header.Contains("n-pages") ? (int)header.Get("n-pages") : 1;
             var (width, height) = (header.Width, header.Height);
-            if ((long)width * height > _limits.MaxSourcePixels)
-            {
-                throw new SourceRejectedException(SourceProblem.TooManyPixels,
-                    $"The source is {width}x{height} ({(long)width * height / 1_000_000.0:0.#} MP); the limit is {_limits.MaxSourcePixels / 1_000_000.0:0.#} MP.");
-            }
+            _limits.RequireWithinPixels(width, height);
 
             if (stillOnly && frames > 1 && frames <= _limits.MaxAnimationFrames && choice.Fixed is { } output && ImageFormats.SupportsAnimation(output))
             {

@@ -11,12 +11,18 @@ namespace Helium.Imager.Core.Sources;
 /// hands it to its kind. Kinds are asked in registration order, so the one whose signature may hide
 /// another's (a DICOM preamble may hold a TIFF header) is registered first.
 /// </summary>
-public sealed class SourceRenderer(IEnumerable<ISourceKind> kinds)
+public sealed class SourceRenderer
 {
-    private readonly ISourceKind[] _kinds = [.. kinds];
+    private readonly ISourceKind[] _kinds;
+
+    public SourceRenderer(IEnumerable<ISourceKind> kinds)
+    {
+        _kinds = [.. kinds];
+        SignatureLength = _kinds.Max(kind => kind.SignatureLength);
+    }
 
     /// <summary>How many leading bytes <see cref="Detect"/> needs.</summary>
-    public int SignatureLength => _kinds.Max(kind => kind.SignatureLength);
+    public int SignatureLength { get; }
 
     public IEnumerable<SourceFormat> Formats => _kinds.SelectMany(kind => kind.Formats);
 
