@@ -70,10 +70,10 @@ public static class HeliumServer
 
         var app = builder.Build();
 
-        // Presets are parsed now, so that a broken one stops the server at start-up; the renderer is
+        // Presets are parsed now, so that a broken one stops the server at start-up; the decoder is
         // made now so that ImageMagick is locked down before anything can reach it.
         _ = app.Services.GetRequiredService<TransformParser>();
-        _ = app.Services.GetRequiredService<RasterRenderer>();
+        _ = app.Services.GetRequiredService<MagickDecoder>();
         app.UseMiddleware<RequestTelemetry>();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnexpectedErrors.HandleAsync });
         if (app.Services.GetRequiredService<IOptions<CorsOptions>>().Value.AllowedOrigins.Count > 0)

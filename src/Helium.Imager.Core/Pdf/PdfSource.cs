@@ -1,5 +1,4 @@
 using Helium.Imager.Core.Formats;
-using Helium.Imager.Core.Raster;
 using Helium.Imager.Core.Rendering;
 using Helium.Imager.Core.Sources;
 using Helium.Imager.Core.Transforms;

@@ -1,4 +1,5 @@
 using Helium.Imager.Core.Formats;
+using Helium.Imager.Core.Pixels;
 using Helium.Imager.Core.Rendering;
 using Helium.Imager.Core.Sources;
 using Helium.Imager.Core.Transforms;
@@ -6,9 +7,9 @@ using Helium.Imager.Core.Transforms;
 namespace Helium.Imager.Core.Raster;
 
 /// <summary>Raster images (JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF, JPEG 2000, JPEG XL, BMP), decoded
-/// in-process, needing no other program, through libvips (the pixel pipeline every kind ends in);
-/// Magick.NET decodes the formats libvips lacks here and renders animations kept as animations.</summary>
-public sealed class RasterSource(RasterRenderer renderer, VipsRenderer vips) : ISourceKind
+/// in-process, needing no other program: libvips decodes what it reads here, animations included;
+/// Magick.NET decodes the formats libvips lacks and hands their pixels to the same pipeline.</summary>
+public sealed class RasterSource(MagickDecoder magick, VipsPipeline pipeline) : ISourceKind
 {
     public string Name => "raster";
 
@@ -29,16 +30,14 @@ public sealed class RasterSource(RasterRenderer renderer, VipsRenderer vips) : I
     public Task<Rendition> RenderAsync(SourceInput source, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken) =>
         Task.Run(() => Render(source.Bytes, source.Format, plan, choice), CancellationToken.None);
 
-    /// <summary>libvips decodes what it reads here, and renders everything but animations; the
-    /// formats it lacks are decoded by Magick.NET and handed over as pixels.</summary>
     public Rendition Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice) =>
-        VipsRenderer.CanDecode(format)
-            ? vips.RenderStill(source, format, plan, choice) ?? renderer.RenderAnimation(source, format, plan, choice)
-            : vips.RenderDecoded(renderer.Decode(source, format), plan, choice);
+        VipsPipeline.CanDecode(format)
+            ? pipeline.Render(source, format, plan, choice)
+            : pipeline.RenderDecoded(magick.Decode(source, format), plan, choice);
 
     public Task<SourceDescription> DescribeAsync(SourceInput source, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var (width, height, frames) = VipsRenderer.CanDecode(source.Format) ? vips.Describe(source.Bytes, source.Format) : renderer.Describe(source.Bytes, source.Format);
+        var (width, height, frames) = VipsPipeline.CanDecode(source.Format) ? pipeline.Describe(source.Bytes, source.Format) : magick.Describe(source.Bytes, source.Format);
         return Task.FromResult(new SourceDescription { Type = source.Format.Name, Width = width, Height = height, Frames = frames });
     }
 }

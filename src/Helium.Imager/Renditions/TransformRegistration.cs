@@ -1,5 +1,6 @@
 using Helium.Imager.Core.Dicom;
 using Helium.Imager.Core.Pdf;
+using Helium.Imager.Core.Pixels;
 using Helium.Imager.Core.Raster;
 using Helium.Imager.Core.Rendering;
 using Helium.Imager.Core.Sources;
@@ -22,12 +23,13 @@ internal static class TransformRegistration
         });
         services.AddSingleton(SelfCommand.Create());
 
-        // One line a kind of source. Signatures are tried in this order: DICOM first, because its
+        // The pixel pipeline every kind ends in, then one line a kind of source. Signatures are tried in this order: DICOM first, because its
         // preamble may legally hold another format's header.
         var renderers = configuration.GetSection("Renderers");
+        services.AddPixelPipeline(renderers);
         services.AddDicomSources(renderers);
         services.AddPdfSources(renderers);
-        services.AddRasterSources(renderers);
+        services.AddRasterSources();
 
         services.AddSingleton<SourceRenderer>();
         services.AddSingleton<TransformGate>();

@@ -1,5 +1,4 @@
 using Helium.Imager.Core.Formats;
-using Helium.Imager.Core.Raster;
 
 namespace Helium.Imager.UnitTests.Formats;
 

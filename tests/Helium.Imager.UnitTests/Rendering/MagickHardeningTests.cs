@@ -39,6 +39,21 @@ public sealed class MagickHardeningTests
         Assert.True(IsPolicyRefusal(Assert.ThrowsAny<MagickException>(() => new MagickImage("text:/etc/passwd"))));
     }
 
+    [Fact]
+    public void The_servers_policy_lets_imagemagick_read_only_the_formats_libvips_lacks()
+    {
+        // This process runs a wider policy (its reference images need it), so the server's own is
+        // checked as written; the tests that start the installed executable run it.
+        var allowed = System.Text.RegularExpressions.Regex.Matches(MagickHardening.Policy, "rights=\"([^\"]*)\" pattern=\"([^\"]*)\"")
+            .Select(m => (Rights: m.Groups[1].Value, Pattern: m.Groups[2].Value)).Where(p => p.Rights != "none").ToList();
+
+        var coders = Assert.Single(allowed);
+        Assert.Equal("read", coders.Rights);
+        Assert.Equal(["BMP", "BMP2", "BMP3", "J2K", "JP2", "JPC", "JXL"], coders.Pattern.Trim('{', '}').Split(',').Order());
+        Assert.Contains("<policy domain=\"coder\" rights=\"none\" pattern=\"*\" />", MagickHardening.Policy);
+        Assert.Contains("<policy domain=\"delegate\" rights=\"none\" pattern=\"*\" />", MagickHardening.Policy);
+    }
+
     private static bool IsPolicyRefusal(MagickException exception) =>
         exception is MagickPolicyErrorException || exception.Message.Contains("security policy", StringComparison.Ordinal);
 }

@@ -1,4 +1,4 @@
-using Helium.Imager.Core.Raster;
+using Helium.Imager.Core.Pixels;
 using NetVips;
 
 namespace Helium.Imager.UnitTests.Rendering;

@@ -1,7 +1,7 @@
 using Helium.Imager.Core.Geometry;
 using Helium.Imager.Core.Transforms;
 
-namespace Helium.Imager.Core.Raster;
+namespace Helium.Imager.Core.Pixels;
 
 /// <summary>
 /// How much a decoder may shrink while it decodes (JPEG's 1/2, 1/4, 1/8 scales, WebP's scale): the

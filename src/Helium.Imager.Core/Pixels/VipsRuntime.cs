@@ -1,6 +1,6 @@
 using NetVips;
 
-namespace Helium.Imager.Core.Raster;
+namespace Helium.Imager.Core.Pixels;
 
 /// <summary>
 /// libvips locked down for untrusted input, once per process, before any other use: the loaders

@@ -1,7 +1,6 @@
-using Helium.Imager.Core.Formats;
 using Helium.Imager.Core.Transforms;
 
-namespace Helium.Imager.Core.Raster;
+namespace Helium.Imager.Core.Formats;
 
 /// <summary>The raster image formats this server decodes.</summary>
 public static class RasterFormats

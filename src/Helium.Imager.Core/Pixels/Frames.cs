@@ -1,0 +1,43 @@
+using NetVips;
+
+namespace Helium.Imager.Core.Pixels;
+
+/// <summary>
+/// libvips holds an animation as one tall image, its frames stacked (the <c>page-height</c> field), with
+/// each frame's delay and the loop count beside it. The frame steps run on each frame alone (a resize
+/// or blur of the strip would bleed one frame into the next), and the results are stacked again with
+/// the source's delays and loop count, which the GIF and WebP encoders write.
+/// </summary>
+public static class Frames
+{
+    public static Image Each(Image strip, int pages, Func<Image, Image> transform, ImageScope scope)
+    {
+        if (pages <= 1)
+        {
+            return transform(strip);
+        }
+
+        var height = strip.Height / pages;
+        var frames = new Image[pages];
+        for (var page = 0; page < pages; page++)
+        {
+            frames[page] = transform(scope.Keep(strip.ExtractArea(0, page * height, strip.Width, height)));
+        }
+
+        var joined = scope.Keep(Image.Arrayjoin(frames, across: 1));
+        var frameHeight = frames[0].Height;
+        return scope.Keep(joined.Mutate(image =>
+        {
+            image.Set(GValue.GIntType, "page-height", frameHeight);
+            if (strip.Contains("delay"))
+            {
+                image.Set(GValue.ArrayIntType, "delay", strip.Get("delay"));
+            }
+
+            if (strip.Contains("loop"))
+            {
+                image.Set(GValue.GIntType, "loop", strip.Get("loop"));
+            }
+        }));
+    }
+}

@@ -1,0 +1,79 @@
+using Helium.Imager.Core.Formats;
+using Helium.Imager.Core.Problems;
+using Helium.Imager.Core.Rendering;
+using Helium.Imager.Core.Transforms;
+using NetVips;
+
+namespace Helium.Imager.Core.Pixels;
+
+/// <summary>
+/// The pixel pipeline on libvips: one path for every source, several ways in. An encoded raster image
+/// enters through its named loader (<see cref="VipsLoaders"/>), pixels another decoder made enter as
+/// they are; then EXIF orientation → 8-bit sRGB → (a document page laid on the background) → the
+/// frame steps on each frame (<see cref="FrameSteps"/>) → the encoder (<see cref="Encoder"/>).
+/// libvips errors on a source (a damaged or truncated file) are the source's fault.
+/// </summary>
+public sealed class VipsPipeline : IPixelPipeline
+{
+    private readonly RenderLimits _limits;
+
+    public VipsPipeline(RenderLimits limits, int threads = 1)
+    {
+        VipsRuntime.Apply(threads);
+        _limits = limits;
+    }
+
+    public static bool CanDecode(SourceFormat format) => VipsLoaders.CanLoad(format);
+
+    public Rendition Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice, bool flatten = false) =>
+        Reading(format, "decoded", scope =>
+        {
+            var loaded = VipsLoaders.Load(source, format, plan, choice, _limits, scope);
+            var image = Colours.ToSrgb(scope.Keep(loaded.Image.Autorot()), scope);
+            if (flatten)
+            {
+                image = Colours.OnBackground(image, plan, scope);
+            }
+
+            var choices = new FrameChoices();
+            image = Frames.Each(image, loaded.Pages,
+                frame => FrameSteps.Apply(frame, new FrameState(plan, _limits.MaxOutputDimension, scope, (loaded.Width, loaded.Height), choices)), scope);
+            return Encoder.Finish(image, plan, choice, scope);
+        });
+
+    public Rendition RenderPixels(byte[] rgb, int width, int height, TransformPlan plan, FormatChoice choice) =>
+        RenderDecoded(new DecodedPixels(rgb, width, height, 3), plan, choice);
+
+    /// <summary>Pixels another decoder made (upright, 8-bit sRGB, with or without alpha).</summary>
+    public Rendition RenderDecoded(DecodedPixels decoded, TransformPlan plan, FormatChoice choice)
+    {
+        _limits.RequireWithinPixels(decoded.Width, decoded.Height);
+        using var scope = new ImageScope();
+        var image = scope.Keep(Image.NewFromMemory(decoded.Pixels, decoded.Width, decoded.Height, decoded.Bands, Enums.BandFormat.Uchar));
+        image = scope.Keep(image.Copy(interpretation: Enums.Interpretation.Srgb));
+        image = FrameSteps.Apply(image, new FrameState(plan, _limits.MaxOutputDimension, scope, (decoded.Width, decoded.Height), new FrameChoices()));
+        return Encoder.Finish(image, plan, choice, scope);
+    }
+
+    /// <summary>Upright size and frame count from the header alone.</summary>
+    public (int Width, int Height, int Frames) Describe(byte[] source, SourceFormat format) =>
+        Reading(format, "read", scope =>
+        {
+            var header = scope.Keep(VipsLoaders.Header(source, format, _limits));
+            var frames = VipsLoaders.PagesOf(header, format);
+            return VipsLoaders.IsTurned(header) ? (header.Height, header.Width, frames) : (header.Width, header.Height, frames);
+        });
+
+    private static T Reading<T>(SourceFormat format, string verb, Func<ImageScope, T> read)
+    {
+        using var scope = new ImageScope();
+        try
+        {
+            return read(scope);
+        }
+        catch (VipsException e)
+        {
+            throw new SourceRejectedException(SourceProblem.Corrupt, $"The {format.Title} source cannot be {verb}.", e);
+        }
+    }
+}
