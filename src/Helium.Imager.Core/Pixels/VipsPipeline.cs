@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Helium.Imager.Core.Formats;
 using Helium.Imager.Core.Problems;
 using Helium.Imager.Core.Rendering;
@@ -41,16 +42,32 @@ public sealed class VipsPipeline : IPixelPipeline
             return Encoder.Finish(image, plan, choice, scope);
         });
 
-    public Rendition RenderPixels(byte[] rgb, int width, int height, TransformPlan plan, FormatChoice choice) =>
-        RenderDecoded(new DecodedPixels(rgb, width, height, 3), plan, choice);
+    public Rendition RenderPixels(byte[] rgb, int width, int height, TransformPlan plan, FormatChoice choice)
+    {
+        var pinned = GCHandle.Alloc(rgb, GCHandleType.Pinned);
+        try
+        {
+            return RenderDecoded(new DecodedPixels(pinned.AddrOfPinnedObject(), rgb.Length, width, height, 3), plan, choice);
+        }
+        finally
+        {
+            pinned.Free();
+        }
+    }
 
-    /// <summary>Pixels another decoder made (upright, 8-bit sRGB, with or without alpha).</summary>
+    /// <summary>Pixels another decoder made.</summary>
     public Rendition RenderDecoded(DecodedPixels decoded, TransformPlan plan, FormatChoice choice)
     {
         _limits.RequireWithinPixels(decoded.Width, decoded.Height);
+        if (decoded.Length < (long)decoded.Width * decoded.Height * decoded.Bands)
+        {
+            throw new ArgumentException($"{decoded.Length} bytes cannot hold {decoded.Width}x{decoded.Height}x{decoded.Bands}.", nameof(decoded));
+        }
+
         using var scope = new ImageScope();
-        var image = scope.Keep(Image.NewFromMemory(decoded.Pixels, decoded.Width, decoded.Height, decoded.Bands, Enums.BandFormat.Uchar));
-        image = scope.Keep(image.Copy(interpretation: Enums.Interpretation.Srgb));
+        var image = scope.Keep(Image.NewFromMemory(decoded.Pixels, (ulong)decoded.Length, decoded.Width, decoded.Height, decoded.Bands, Enums.BandFormat.Uchar));
+        image = scope.Keep(image.Copy(interpretation: decoded.Bands <= 2 ? Enums.Interpretation.Bw : Enums.Interpretation.Srgb));
+        image = Colours.ToSrgb(image, scope);
         image = FrameSteps.Apply(image, new FrameState(plan, _limits.MaxOutputDimension, scope, (decoded.Width, decoded.Height), new FrameChoices()));
         return Encoder.Finish(image, plan, choice, scope);
     }

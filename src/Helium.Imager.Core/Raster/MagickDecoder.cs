@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Helium.Imager.Core.Formats;
 using Helium.Imager.Core.Problems;
 using Helium.Imager.Core.Rendering;
@@ -30,7 +31,9 @@ public sealed class MagickDecoder
         [RasterFormats.Bmp] = MagickFormat.Bmp,
     };
 
-    public DecodedPixels Decode(byte[] source, SourceFormat format) =>
+    /// <summary>Decodes the first frame, upright and in sRGB (or grey), and hands its pixels, where
+    /// ImageMagick keeps them, to <paramref name="render"/>; they are released when it returns.</summary>
+    public T Decode<T>(byte[] source, SourceFormat format, Func<DecodedPixels, T> render) =>
         Decoding(format, coder =>
         {
             ReadHeader(source, coder);
@@ -52,10 +55,45 @@ public sealed class MagickDecoder
             }
 
             Normalize(image);
-            var alpha = image.HasAlpha && !image.IsOpaque;
-            var pixels = image.GetPixels().ToByteArray(alpha ? PixelMapping.RGBA : PixelMapping.RGB)!;
-            return new DecodedPixels(pixels, (int)image.Width, (int)image.Height, alpha ? 4 : 3);
+            if (PlainPixels(image) is { } plain)
+            {
+                return render(plain);
+            }
+
+            // Another channel layout (a palette's index channel): an exported RGB(A) copy.
+            var copy = image.GetPixels().ToByteArray(image.HasAlpha ? PixelMapping.RGBA : PixelMapping.RGB)!;
+            var pinned = GCHandle.Alloc(copy, GCHandleType.Pinned);
+            try
+            {
+                return render(new DecodedPixels(pinned.AddrOfPinnedObject(), copy.Length, (int)image.Width, (int)image.Height, image.HasAlpha ? 4 : 3));
+            }
+            finally
+            {
+                pinned.Free();
+            }
         });
+
+    /// <summary>The pixel cache itself when it holds 8-bit grey, grey and alpha, RGB or RGBA
+    /// interleaved and nothing else (ImageMagick's Q8 build stores exactly those channels for most
+    /// images), or null.</summary>
+    private static DecodedPixels? PlainPixels(MagickImage image)
+    {
+        PixelChannel[] plain = (image.ColorSpace == ColorSpace.Gray, image.HasAlpha) switch
+        {
+            (true, false) => [PixelChannel.Gray],
+            (true, true) => [PixelChannel.Gray, PixelChannel.Alpha],
+            (false, false) => [PixelChannel.Red, PixelChannel.Green, PixelChannel.Blue],
+            (false, true) => [PixelChannel.Red, PixelChannel.Green, PixelChannel.Blue, PixelChannel.Alpha],
+        };
+        if (!image.Channels.SequenceEqual(plain) || image.ChannelCount != plain.Length)
+        {
+            return null;
+        }
+
+        var (width, height) = ((int)image.Width, (int)image.Height);
+        var pointer = image.GetPixelsUnsafe().GetAreaPointer(0, 0, (uint)width, (uint)height);
+        return new DecodedPixels(pointer, (long)width * height * plain.Length, width, height, plain.Length);
+    }
 
     /// <summary>Upright size from the headers alone.</summary>
     public (int Width, int Height, int Frames) Describe(byte[] source, SourceFormat format) =>

@@ -33,7 +33,7 @@ public sealed class RasterSource(MagickDecoder magick, VipsPipeline pipeline) : 
     public Rendition Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice) =>
         VipsPipeline.CanDecode(format)
             ? pipeline.Render(source, format, plan, choice)
-            : pipeline.RenderDecoded(magick.Decode(source, format), plan, choice);
+            : magick.Decode(source, format, pixels => pipeline.RenderDecoded(pixels, plan, choice));
 
     public Task<SourceDescription> DescribeAsync(SourceInput source, TimeSpan timeout, CancellationToken cancellationToken)
     {
