@@ -47,13 +47,16 @@ bench_start_server_with() { # PORT VAR=VALUE…: any settings (e.g. a folder sto
   local port=$1
   shift
   dotnet build src/Helium.Imager -c Release -v quiet -nologo >/dev/null
-  env Logging__LogLevel__Default=Warning "$@" \
+  env "${bench_server_env[@]}" Logging__LogLevel__Default=Warning "$@" \
     dotnet src/Helium.Imager/bin/Release/net10.0/Helium.Imager.dll --urls "http://127.0.0.1:$port" > "$bench_work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && return 0; sleep 0.1; done
   echo "the server did not start; see $bench_work/server.log" >&2
   return 1
 }
+
+# The server's environment as the deploy files set it (malloc tuned for a long-running process).
+bench_server_env=(MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072)
 
 median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 p99() { sort -n | awk '{v[NR]=$1} END {i=int(NR*0.99); if (i<1) i=1; print v[i]}'; }

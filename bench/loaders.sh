@@ -31,7 +31,7 @@ measure() { # build-dir label
   for format in "${formats[@]}"; do
     for i in $(seq 0 $((2 * copies + 1))); do cp "$bench_work/photo.$format" "$store/img/$i.$format"; done
   done
-  env Logging__LogLevel__Default=Warning Store__Kind=FileSystem Store__Root="$store" Cache__Root="$bench_work/cache-$label" \
+  env "${bench_server_env[@]}" Logging__LogLevel__Default=Warning Store__Kind=FileSystem Store__Root="$store" Cache__Root="$bench_work/cache-$label" \
     dotnet "$build/src/Helium.Imager/bin/Release/net10.0/Helium.Imager.dll" --urls "http://127.0.0.1:$port" > "$bench_work/$label.log" 2>&1 &
   local pid=$!
   extra_pids+=("$pid")

@@ -1,5 +1,4 @@
 using Helium.Imager.Core.Dicom;
-using Helium.Imager.Core.Raster;
 using Helium.Imager.Core.Transforms;
 using Helium.Imager.Diagnostics;
 using Helium.Imager.Health;
@@ -70,10 +69,8 @@ public static class HeliumServer
 
         var app = builder.Build();
 
-        // Presets are parsed now, so that a broken one stops the server at start-up; the decoder is
-        // made now so that ImageMagick is locked down before anything can reach it.
+        // Presets are parsed now, so that a broken one stops the server at start-up.
         _ = app.Services.GetRequiredService<TransformParser>();
-        _ = app.Services.GetRequiredService<MagickDecoder>();
         app.UseMiddleware<RequestTelemetry>();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnexpectedErrors.HandleAsync });
         if (app.Services.GetRequiredService<IOptions<CorsOptions>>().Value.AllowedOrigins.Count > 0)

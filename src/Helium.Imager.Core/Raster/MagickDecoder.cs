@@ -16,11 +16,9 @@ public sealed class MagickDecoder
 {
     private readonly RenderLimits _limits;
 
-    public MagickDecoder(RenderLimits limits)
-    {
-        MagickHardening.Apply(limits);
-        _limits = limits;
-    }
+    /// <summary>ImageMagick is loaded and locked down on first use, not before: most servers never
+    /// meet these formats, and its native library would hold 10 MiB of their memory.</summary>
+    public MagickDecoder(RenderLimits limits) => _limits = limits;
 
     /// <summary>The coder for each format the server hands ImageMagick; the hardening policy allows
     /// these and nothing else.</summary>
@@ -108,13 +106,14 @@ public sealed class MagickDecoder
 
     /// <summary>Runs a decode with the format's named coder, turning ImageMagick's errors into the
     /// server's own words (the library's message stays the inner exception).</summary>
-    private static T Decoding<T>(SourceFormat format, Func<MagickFormat, T> decode)
+    private T Decoding<T>(SourceFormat format, Func<MagickFormat, T> decode)
     {
         if (!Coders.TryGetValue(format, out var coder))
         {
             throw new SourceRejectedException(SourceProblem.Unsupported, $"{format.Title} sources are not decoded by ImageMagick here.");
         }
 
+        MagickHardening.Apply(_limits);
         try
         {
             return decode(coder);
