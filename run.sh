@@ -15,7 +15,6 @@ arguments=("$@")
 if [[ " $* " != *" --urls"* ]]; then
   arguments+=(--urls http://127.0.0.1:8080)
 fi
-# malloc for a long-running process, as the deploy files set it: two arenas, not eight a core, and
-# large blocks returned to the system when freed.
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-131072}
+# malloc for a long-running process, as the deploy files set it: two arenas, not eight a core.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 exec dotnet run --project src/Helium.Imager -c Release -- "${arguments[@]}"

@@ -56,7 +56,7 @@ bench_start_server_with() { # PORT VAR=VALUE…: any settings (e.g. a folder sto
 }
 
 # The server's environment as the deploy files set it (malloc tuned for a long-running process).
-bench_server_env=(MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072)
+bench_server_env=(MALLOC_ARENA_MAX=2)
 
 median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 p99() { sort -n | awk '{v[NR]=$1} END {i=int(NR*0.99); if (i<1) i=1; print v[i]}'; }
