@@ -3,7 +3,8 @@
 # them for the pixel pipeline), with JPEG beside them, against a baseline build of this repository
 # measured in the same run (default: 04c974d, the last revision before libvips, when Magick.NET
 # rendered everything). Source: fixtures/raster/2569067123_aca715a2ee_o.jpg (2725x2225) written in
-# each format by ImageMagick (quality 90). Each request a cache miss (its own copy), folder store,
+# each format: JPEG 2000 and BMP by ImageMagick, JPEG XL by libjxl's cjxl (quality 90; Debian's
+# ImageMagick 6 has no JPEG XL coder). Needs imagemagick and libjxl-tools (bench/run-all.sh installs them). Each request a cache miss (its own copy), folder store,
 # one client; milliseconds a thumbnail (median of BENCH_COPIES, default 9) and the ratio
 # baseline ÷ this build (above 1: this build is faster).
 #   bench/loaders.sh [baseline-revision]
@@ -12,7 +13,7 @@ source "$(dirname "$0")/common.sh"
 baseline=${1:-04c974d}
 copies=${BENCH_COPIES:-9}
 port=${BENCH_PORT:-18085}
-command -v convert >/dev/null || { echo "needs ImageMagick's convert (apt-get install imagemagick)" >&2; exit 1; }
+command -v convert >/dev/null && command -v cjxl >/dev/null || { echo "needs convert and cjxl (apt-get install imagemagick libjxl-tools)" >&2; exit 1; }
 
 git worktree add -q --detach "$bench_work/baseline" "$baseline"
 trap 'git worktree remove --force "$bench_work/baseline"; bench_cleanup' EXIT
@@ -20,9 +21,15 @@ dotnet build "$bench_work/baseline/src/Helium.Imager" -c Release -v quiet -nolog
 dotnet build src/Helium.Imager -c Release -v quiet -nologo >/dev/null
 
 formats=(jpg jp2 jxl bmp)
-for format in "${formats[@]}"; do
-  convert tests/fixtures/raster/2569067123_aca715a2ee_o.jpg -quality 90 "$bench_work/photo.$format"
-done
+cp tests/fixtures/raster/2569067123_aca715a2ee_o.jpg "$bench_work/photo.jpg"
+convert "$bench_work/photo.jpg" -quality 90 "$bench_work/photo.jp2"
+convert "$bench_work/photo.jpg" "$bench_work/photo.bmp"
+convert "$bench_work/photo.jpg" "$bench_work/photo.png"
+cjxl --quiet "$bench_work/photo.png" "$bench_work/photo.jxl" -q 90 2>/dev/null || cjxl "$bench_work/photo.png" "$bench_work/photo.jxl" -q 90
+# Each file must be what its name says (a converter that lacks a format may write another one).
+[ "$(head -c 2 "$bench_work/photo.jxl" | od -An -tx1 | tr -d ' ')" = ff0a ] || [ "$(head -c 8 "$bench_work/photo.jxl" | od -An -tx1 | tr -d ' ')" = 0000000c4a584c20 ]
+[ "$(head -c 4 "$bench_work/photo.jp2" | od -An -tx1 | tr -d ' ')" = 0000000c ]
+[ "$(head -c 2 "$bench_work/photo.bmp")" = BM ]
 
 # Medians in ms, one line a format and size, for the build in $1.
 measure() { # build-dir label
