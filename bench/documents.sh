@@ -3,7 +3,9 @@
 # file), against radosgw with a real server process: pdflatex-4-pages.pdf page 1, CT_small.dcm and
 # JPEG2000.dcm; pass-through of the same file in the same run as the baseline; for the DICOM files
 # also Orthanc's /instances/{id}/rendered (Debian `orthanc`, started here on 127.0.0.1) on the same
-# file, at the same size. BENCH_PORT (default 18082; Orthanc on the next port)
+# file, at the same size. Then page 1 and page 40 of a 52-page PDF (pdflatex-4-pages.pdf thirteen
+# times, joined with `mutool merge`): a page deep in a document should cost what the first does.
+# BENCH_PORT (default 18082; Orthanc on the next port)
 source "$(dirname "$0")/common.sh"
 
 port=${BENCH_PORT:-18082}
@@ -16,6 +18,8 @@ for file in "${files[@]}"; do
   name=$(basename "$file")
   for i in $(seq 0 22); do s3 -T "tests/fixtures/$file" "$HELIUM_TEST_S3_URL/docs/$i-$name"; done
 done
+mutool merge -o "$bench_work/long.pdf" $(for _ in $(seq 1 13); do echo tests/fixtures/pdf/pdflatex-4-pages.pdf; done)
+for i in $(seq 0 45); do s3 -T "$bench_work/long.pdf" "$HELIUM_TEST_S3_URL/docs/$i-long.pdf"; done
 bench_start_server "$port" Buckets__Allowed=docs Cache__Bucket=cache
 
 orthanc_port=$((port + 1))
@@ -61,3 +65,10 @@ for file in "${files[@]}"; do
 done
 echo "/orthanc: Orthanc's time divided by ours (above 1: Helium Imager is faster). Orthanc renders an"
 echo "instance it has already parsed and stored; Helium Imager reads each copy from radosgw and decodes it."
+
+for i in 40 41 42; do get "$base/$i-long.pdf?thumbnail=190x190&page=40" >/dev/null; done # warm-up
+first=$(for i in $(seq 0 19); do get "$base/$i-long.pdf?thumbnail=190x190"; done | median)
+fortieth=$(for i in $(seq 20 39); do get "$base/$i-long.pdf?thumbnail=190x190&page=40"; done | median)
+printf '%-40s %8s ms\n' "52-page PDF, page 1, median of 20" "$(echo "$first" | ms)"
+printf '%-40s %8s ms\n' "52-page PDF, page 40, median of 20" "$(echo "$fortieth" | ms)"
+printf '%-40s %8.2f\n' "ratio page 40 / page 1" "$(awk -v a="$fortieth" -v b="$first" 'BEGIN {print a / b}')"

@@ -5,13 +5,10 @@ using Helium.Imager.Core.Transforms;
 
 namespace Helium.Imager.Core.Pdf;
 
-/// <summary>PDF documents: one page (<c>page=</c>, default 1) drawn by the PDF program at a density
-/// chosen from the output size (or <c>dpi=</c>), then through the pixel pipeline on the background.</summary>
-public sealed class PdfSource(PdfRasterizer rasterizer, IPixelPipeline pipeline, RenderLimits limits) : ISourceKind
+/// <summary>PDF documents: one page (<c>page=</c>, default 1) drawn by MuPDF at the size the output
+/// needs (or at <c>dpi=</c>), then through the pixel pipeline on the background.</summary>
+public sealed class PdfSource(MuPdf mupdf, IPixelPipeline pipeline, RenderLimits limits) : ISourceKind
 {
-    /// <summary>Density for a page when no output size is asked for.</summary>
-    public const int DefaultDpi = 150;
-
     public static readonly SourceFormat Format = new("pdf", "PDF", "application/pdf", ".pdf");
 
     public string Name => "PDF";
@@ -26,47 +23,26 @@ public sealed class PdfSource(PdfRasterizer rasterizer, IPixelPipeline pipeline,
 
     public string ParametersPurpose => "have pages to choose and render at a density";
 
-    public Task<string?> CheckAvailableAsync(CancellationToken cancellationToken) => rasterizer.CheckAvailableAsync(cancellationToken);
+    public Task<string?> CheckAvailableAsync(CancellationToken cancellationToken) => mupdf.CheckAvailableAsync(cancellationToken);
 
     public Task<Rendition> RenderAsync(SourceInput source, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken) =>
         WithPdfFileAsync(source.Bytes, async path =>
         {
-            var page = plan.Page ?? 1;
-            var info = await rasterizer.ReadPageInfoAsync(path, page, timeout, cancellationToken);
-            var dpi = ChooseDpi(info, plan, limits);
-            var png = await rasterizer.RenderPageAsync(path, page, dpi, timeout, cancellationToken);
+            var page = await mupdf.DrawAsync(path, plan.Page ?? 1, PageSizing.For(plan, limits), timeout, cancellationToken);
 
-            // crop= on a PDF is in points (1/72 inch), so it means the same part of the page at any density.
-            var scale = dpi / 72.0;
+            // crop= on a PDF is in points (1/72 inch), so it means the same part of the page at any size.
+            var scale = page.Scale;
             var pagePlan = plan.Crop is { } crop
-                ? plan with { Crop = new PixelRect((int)(crop.X * scale), (int)(crop.Y * scale), Math.Max(1, (int)(crop.Width * scale)), Math.Max(1, (int)(crop.Height * scale))) }
+                ? plan with { Crop = new PixelRect((int)Math.Round(crop.X * scale), (int)Math.Round(crop.Y * scale), Math.Max(1, (int)Math.Round(crop.Width * scale)), Math.Max(1, (int)Math.Round(crop.Height * scale))) }
                 : plan;
-            return await Task.Run(() => pipeline.Render(png, RasterFormats.Png, pagePlan, choice, flatten: true), CancellationToken.None);
+            return await Task.Run(() => pipeline.Render(page.Png, RasterFormats.Png, pagePlan, choice, flatten: true), CancellationToken.None);
         }, cancellationToken);
 
     /// <summary>The page count, and the first page's size in points.</summary>
     public async Task<SourceDescription> DescribeAsync(SourceInput source, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var page = await WithPdfFileAsync(source.Bytes, path => rasterizer.ReadPageInfoAsync(path, 1, timeout, cancellationToken), cancellationToken);
+        var page = await WithPdfFileAsync(source.Bytes, path => mupdf.DescribeAsync(path, timeout, cancellationToken), cancellationToken);
         return new SourceDescription { Type = Format.Name, Width = (int)Math.Round(page.WidthPoints), Height = (int)Math.Round(page.HeightPoints), Pages = page.PageCount };
-    }
-
-    /// <summary>
-    /// Twice the output size on the page's shorter side (so the final resize has pixels to average, for
-    /// every fit mode), or <see cref="DefaultDpi"/> without an output size, or the plan's dpi; never
-    /// more than keeps the page within twice the output limit per side and within the source pixel limit.
-    /// </summary>
-    public static int ChooseDpi(PdfRasterizer.PageInfo page, TransformPlan plan, RenderLimits limits)
-    {
-        var shortSide = Math.Min(page.WidthPoints, page.HeightPoints);
-        var longSide = Math.Max(page.WidthPoints, page.HeightPoints);
-        var target = Math.Max(plan.Width ?? 0, plan.Height ?? 0);
-        double dpi = plan.Dpi ?? (target > 0 ? Math.Ceiling(2.0 * target * 72 / shortSide) : DefaultDpi);
-
-        var byLongSide = 2.0 * limits.MaxOutputDimension * 72 / longSide;
-        var byArea = Math.Sqrt(limits.MaxSourcePixels / (page.WidthPoints * page.HeightPoints)) * 72;
-        dpi = Math.Min(dpi, Math.Min(byLongSide, byArea));
-        return (int)Math.Clamp(Math.Floor(dpi), 1, TransformParser.MaxDpi);
     }
 
     /// <summary>The PDF program reads files: the source goes into a private temporary folder, removed after.</summary>

@@ -13,9 +13,9 @@ public static class PdfSourceRegistration
     public static IServiceCollection AddPdfSources(this IServiceCollection services, IConfiguration renderers)
     {
         services.AddCheckedSettings<PdfSettings>(renderers, settings =>
-            string.IsNullOrWhiteSpace(settings.Ghostscript) ? ["Renderers:Ghostscript must name the Ghostscript program (default gs)."] : []);
-        services.AddSingleton(sp => new PdfRasterizer(sp.GetRequiredService<IOptions<PdfSettings>>().Value.Ghostscript));
-        services.AddSingleton<ISourceKind>(sp => new PdfSource(sp.GetRequiredService<PdfRasterizer>(), sp.GetRequiredService<IPixelPipeline>(), sp.GetRequiredService<RenderLimits>()));
+            string.IsNullOrWhiteSpace(settings.MuTool) ? ["Renderers:MuTool must name MuPDF's mutool program (default mutool)."] : []);
+        services.AddSingleton(sp => new MuPdf(sp.GetRequiredService<IOptions<PdfSettings>>().Value.MuTool));
+        services.AddSingleton<ISourceKind>(sp => new PdfSource(sp.GetRequiredService<MuPdf>(), sp.GetRequiredService<IPixelPipeline>(), sp.GetRequiredService<RenderLimits>()));
         return services;
     }
 }

@@ -20,14 +20,14 @@ public static class HostileFiles
     }
 
     /// <summary>A PDF whose page tree contains itself.</summary>
-    public static byte[] PdfWithCyclicPageTree() => Pdf(
+    public static byte[] PdfWithCyclicPageTree() => PdfWriter.Write(
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>");
 
     /// <summary>A PDF whose opening runs JavaScript that fetches <paramref name="url"/> (the renderer
     /// must ignore it and render the page).</summary>
-    public static byte[] PdfWithJavaScript(string url = "http://127.0.0.1:9/x") => Pdf(
+    public static byte[] PdfWithJavaScript(string url = "http://127.0.0.1:9/x") => PdfWriter.Write(
         $"<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.launchURL\\('{url}'\\); this.submitForm\\('{url}'\\);) >> >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>");
@@ -138,24 +138,4 @@ public static class HostileFiles
         return output.ToArray();
     }
 
-    private static byte[] Pdf(params string[] objects)
-    {
-        var pdf = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(Encoding.ASCII.GetByteCount(pdf.ToString()));
-            pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-
-        var xref = Encoding.ASCII.GetByteCount(pdf.ToString());
-        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets)
-        {
-            pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
-        }
-
-        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(pdf.ToString());
-    }
 }

@@ -87,6 +87,24 @@ public sealed class PdfTransformTests(TransformStore store) : IClassFixture<Tran
         await ProblemAssert.IsProblemAsync(info, HttpStatusCode.UnprocessableEntity, "unprocessable-source");
     }
 
+    [Theory]
+    [InlineData(3.84, "thumbnail=190x190", 190, 190)]
+    [InlineData(3.84, "w=300", 300, 300)]
+    [InlineData(20, "w=100&h=50&fit=cover", 100, 50)]
+    public async Task A_vector_page_fills_the_box_however_small_it_is(double points, string query, int width, int height)
+    {
+        // A page of 3.84 x 3.84 pt, its left half red: drawn at the size asked for, not at its size
+        // in points (32 px at 600 dpi) and left there by "never enlarge".
+        var key = $"square-{points}.pdf";
+        await store.S3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = store.Bucket, Key = key, InputStream = new MemoryStream(PdfWriter.SquarePage(points)) });
+
+        using var image = await ImageOf(await Client.GetAsync(store.Url(key, query + "&format=png")));
+
+        Assert.Equal((width, height), ((int)image.Width, (int)image.Height));
+        Assert.Equal((255, 0, 0), Rgb(image, width / 4, height / 2));
+        Assert.Equal((255, 255, 255), Rgb(image, width * 3 / 4, height / 2));
+    }
+
     [Fact]
     public async Task The_page_background_becomes_bg()
     {
@@ -143,16 +161,16 @@ public sealed class PdfTransformTests(TransformStore store) : IClassFixture<Tran
     }
 
     [Fact]
-    public async Task Without_ghostscript_pdfs_are_503_naming_the_package_and_the_server_is_not_ready()
+    public async Task Without_mupdf_pdfs_are_503_naming_the_package_and_the_server_is_not_ready()
     {
-        await using var server = await store.StartServerAsync(("Renderers:Ghostscript", "/nonexistent/gs"));
+        await using var server = await store.StartServerAsync(("Renderers:MuTool", "/nonexistent/mutool"));
 
         using var response = await server.Client.GetAsync(store.Url("pdf/minimal-document.pdf", "w=101"));
         using var ready = await server.Client.GetAsync("/readyz");
         using var jpeg = await server.Client.GetAsync(store.Url("raster/Landscape_1.jpg", "w=101"));
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, "renderer-unavailable");
-        Assert.Contains("ghostscript", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("mupdf-tools", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await ProblemAssert.IsProblemAsync(ready, HttpStatusCode.ServiceUnavailable, "not-ready");
         Assert.Equal(HttpStatusCode.OK, jpeg.StatusCode);
     }

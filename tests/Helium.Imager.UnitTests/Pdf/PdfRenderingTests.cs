@@ -8,40 +8,35 @@ namespace Helium.Imager.UnitTests.Pdf;
 public sealed class PdfRenderingTests
 {
     private static readonly RenderLimits Limits = new(4096, 100_000_000, 100);
-    private static readonly PdfRasterizer.PageInfo A4 = new(1, 595.28, 841.89);
 
     [Theory]
-    [InlineData(190, 46)]
-    [InlineData(400, 97)]
-    [InlineData(1000, 242)]
-    public void The_density_gives_twice_the_output_size_on_the_short_side(int width, int dpi)
+    [InlineData(Fit.Inside, "smaller")]
+    [InlineData(Fit.Contain, "smaller")]
+    [InlineData(Fit.Cover, "larger")]
+    [InlineData(Fit.Outside, "larger")]
+    [InlineData(Fit.Fill, "larger")]
+    public void A_page_is_drawn_at_the_size_the_fit_needs(Fit fit, string rule)
     {
-        Assert.Equal(dpi, PdfSource.ChooseDpi(A4, new TransformPlan { Width = width }, Limits));
+        var sizing = PageSizing.For(new TransformPlan { Width = 190, Height = 190, Fit = fit }, Limits);
+
+        Assert.Equal(new PageSizing(rule, 2 * 190, 2 * 190, 0, 0, 0, 2 * 4096, 100_000_000), sizing);
     }
 
     [Fact]
-    public void Without_a_size_the_default_density_is_used_and_an_explicit_one_wins()
+    public void Without_a_size_the_default_density_is_used_an_explicit_one_wins_and_a_crop_is_the_region()
     {
-        Assert.Equal(PdfSource.DefaultDpi, PdfSource.ChooseDpi(A4, new TransformPlan(), Limits));
-        Assert.Equal(300, PdfSource.ChooseDpi(A4, new TransformPlan { Width = 100, Dpi = 300 }, Limits));
+        Assert.Equal(("fixed", PageSizing.DefaultDpi), (PageSizing.For(new TransformPlan(), Limits).Rule, PageSizing.For(new TransformPlan(), Limits).Dpi));
+        Assert.Equal(("fixed", 300), (PageSizing.For(new TransformPlan { Width = 100, Dpi = 300 }, Limits).Rule, PageSizing.For(new TransformPlan { Width = 100, Dpi = 300 }, Limits).Dpi));
+        var cropped = PageSizing.For(new TransformPlan { Width = 100, Crop = new PixelRect(10, 20, 30, 40) }, Limits);
+        Assert.Equal((30d, 40d), (cropped.RegionWidth, cropped.RegionHeight));
+        Assert.Equal(["smaller", "200", "0", "0", "30", "40", "8192", "100000000"], cropped.Arguments());
     }
 
     [Fact]
-    public void A_huge_page_is_rendered_no_larger_than_the_limits_allow()
+    public async Task A_mutool_that_never_finishes_is_killed_at_the_deadline()
     {
-        var poster = new PdfRasterizer.PageInfo(1, 14400, 14400); // 200 x 200 inches
-        var dpi = PdfSource.ChooseDpi(poster, new TransformPlan { Width = 4096, Dpi = 600 }, Limits);
-
-        Assert.True(14400 / 72.0 * dpi <= 2 * 4096, $"dpi {dpi}");
-        Assert.True(Math.Pow(14400 / 72.0 * dpi, 2) <= 100_000_000, $"dpi {dpi}");
-        Assert.True(dpi >= 1);
-    }
-
-    [Fact]
-    public async Task A_ghostscript_that_never_finishes_is_killed_at_the_deadline()
-    {
-        var folder = Directory.CreateTempSubdirectory("helium-fake-gs-");
-        var fake = Path.Combine(folder.FullName, "gs");
+        var folder = Directory.CreateTempSubdirectory("helium-fake-mutool-");
+        var fake = Path.Combine(folder.FullName, "mutool");
         var pidFile = Path.Combine(folder.FullName, "pid");
         await File.WriteAllTextAsync(fake, $"#!/bin/sh\necho $$ > {pidFile}\nexec sleep 60\n");
         File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -50,7 +45,7 @@ public sealed class PdfRenderingTests
         try
         {
             var started = DateTime.UtcNow;
-            await Assert.ThrowsAsync<TimeoutException>(() => new PdfRasterizer(fake).RenderPageAsync(pdf, 1, 72, TimeSpan.FromMilliseconds(500), CancellationToken.None));
+            await Assert.ThrowsAsync<TimeoutException>(() => new MuPdf(fake).DrawAsync(pdf, 1, PageSizing.For(new TransformPlan { Width = 100 }, Limits), TimeSpan.FromMilliseconds(500), CancellationToken.None));
 
             Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
             var pid = int.Parse(await File.ReadAllTextAsync(pidFile), System.Globalization.CultureInfo.InvariantCulture);
@@ -63,15 +58,22 @@ public sealed class PdfRenderingTests
     }
 
     [Fact]
-    public async Task A_missing_ghostscript_is_reported_by_its_package()
+    public async Task A_missing_mutool_is_reported_by_its_package()
     {
-        var rasterizer = new PdfRasterizer("/nonexistent/gs");
+        var mupdf = new MuPdf("/nonexistent/mutool");
+        var folder = Directory.CreateTempSubdirectory("helium-no-mutool-");
+        try
+        {
+            var reason = await mupdf.CheckAvailableAsync(CancellationToken.None);
+            var error = await Assert.ThrowsAsync<RendererUnavailableException>(() => mupdf.DescribeAsync(Path.Combine(folder.FullName, "none.pdf"), TimeSpan.FromSeconds(5), CancellationToken.None));
 
-        var reason = await rasterizer.CheckAvailableAsync(CancellationToken.None);
-        var error = await Assert.ThrowsAsync<RendererUnavailableException>(() => rasterizer.RenderPageAsync("/tmp/none.pdf", 1, 72, TimeSpan.FromSeconds(5), CancellationToken.None));
-
-        Assert.Contains("ghostscript", reason, StringComparison.Ordinal);
-        Assert.Contains("ghostscript", error.Message, StringComparison.Ordinal);
+            Assert.Contains("mupdf-tools", reason, StringComparison.Ordinal);
+            Assert.Contains("mupdf-tools", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]
