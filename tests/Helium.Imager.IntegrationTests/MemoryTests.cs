@@ -59,7 +59,7 @@ public sealed class MemoryTests : IAsyncLifetime
             }
         }
 
-        var baseline = await SettledMemoryAsync();
+        var baseline = await _server.SettledMemoryAsync();
 
         var hostile = sources.Select(s => "half-" + s).Concat(["bomb.png", "ztxt.png", "cyclic.pdf", "lying-pixels.dcm", "bad-vr.dcm"]).ToArray();
         var statuses = new Dictionary<HttpStatusCode, int>();
@@ -101,7 +101,7 @@ public sealed class MemoryTests : IAsyncLifetime
         Assert.All(burst.SelectMany(c => c), code => Assert.Equal(HttpStatusCode.OK, code));
 
         var peak = _server.Memory().Peak;
-        var after = await SettledMemoryAsync();
+        var after = await _server.SettledMemoryAsync();
         var workers = _server.Memory().Children;
         Console.WriteLine($"memory: baseline {baseline:0} MiB, peak {peak:0} MiB, after {after:0} MiB, decoder workers {workers:0} MiB; " +
             string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{(int)s.Key}: {s.Value}")));
@@ -111,25 +111,5 @@ public sealed class MemoryTests : IAsyncLifetime
         Assert.True(after <= baseline + AllowedGrowthMiB, $"resident memory {after:0} MiB after the barrage, baseline {baseline:0} MiB");
         Assert.True(workers > 0, "no DICOM decoder worker was measured (are /proc/<pid>/task/*/children readable?)");
         Assert.True(workers <= WorkersMiB, $"decoder workers hold {workers:0} MiB");
-    }
-
-    /// <summary>The resident size once it stops falling: the GC and the allocator give memory back
-    /// over a few seconds after load ends.</summary>
-    private async Task<double> SettledMemoryAsync()
-    {
-        var last = _server.Memory().Resident;
-        for (var i = 0; i < 20; i++)
-        {
-            await Task.Delay(500);
-            var now = _server.Memory().Resident;
-            if (Math.Abs(now - last) < 1)
-            {
-                return now;
-            }
-
-            last = now;
-        }
-
-        return last;
     }
 }

@@ -35,7 +35,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<ServerProcess> StartAsync(IDictionary<string, string?> settings)
+    /// <param name="environment">Variables added to the process's environment (TMPDIR, to count what
+    /// a server leaves in its temporary folder).</param>
+    public static async Task<ServerProcess> StartAsync(IDictionary<string, string?> settings, IDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -48,6 +50,13 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var (key, value) in settings)
         {
             start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        // As the deploy files run it (deploy/debian/helium-imager.service and the others).
+        start.Environment["MALLOC_ARENA_MAX"] = "2";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
         }
 
         return await StartAsync(start, port);
@@ -118,6 +127,26 @@ public sealed class ServerProcess : IAsyncDisposable
         var output = string.Join('\n', server.Output);
         await server.DisposeAsync();
         throw new InvalidOperationException($"The server did not start: {output}");
+    }
+
+    /// <summary>The resident size once it stops falling: the GC and the allocator give memory back
+    /// over a few seconds after load ends.</summary>
+    public async Task<double> SettledMemoryAsync()
+    {
+        var last = Memory().Resident;
+        for (var i = 0; i < 20; i++)
+        {
+            await Task.Delay(500);
+            var now = Memory().Resident;
+            if (Math.Abs(now - last) < 1)
+            {
+                return now;
+            }
+
+            last = now;
+        }
+
+        return last;
     }
 
     /// <summary>Resident and peak resident memory in MiB, from /proc (VmRSS, VmHWM), and the resident
