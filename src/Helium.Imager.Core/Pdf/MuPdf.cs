@@ -1,27 +1,38 @@
 using System.ComponentModel;
-using System.Globalization;
+using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Helium.Imager.Core.Problems;
 using Helium.Imager.Core.Processes;
 
 namespace Helium.Imager.Core.Pdf;
 
 /// <summary>
-/// One page of a PDF drawn by MuPDF (Debian's <c>mutool</c>, AGPL, run as a separate program), in one
-/// short process that reads the page count and the page's size and draws the page at the size the
-/// output needs (<see cref="PageSizing"/>): no second run, no density guessed. The process gets a
-/// deadline after which its tree is killed, runs in the request's private temporary folder, and is
-/// only ever given the one file, opened as PDF.
+/// PDF pages drawn by MuPDF (Debian's <c>mutool</c>, AGPL, run as a separate program): warm helper
+/// processes running our script (<c>mupdf-worker.js</c>), each answering one request at a time with
+/// the page count and the page's size and, in the same step, the page drawn at the size the output
+/// needs (<see cref="PageSizing"/>). A process costs 18 ms to start here; a warm one draws a page of
+/// pdflatex-4-pages.pdf in about half the time a new process takes. A helper that overruns the
+/// deadline or dies is killed with its process tree and replaced (504 or 422); each is retired after
+/// <see cref="RequestsPerHelper"/> pages, so MuPDF's caches cannot grow without end. It only ever
+/// reads the one file of a request, opened as PDF, in that request's private folder.
 /// </summary>
-public sealed class MuPdf(string program = "mutool")
+public sealed class MuPdf : IDisposable
 {
     public const string Package = "mupdf-tools";
 
-    private static readonly Lazy<string> Script = new(() =>
+    public const int RequestsPerHelper = 200;
+
+    private readonly string _program;
+    private readonly Lazy<string> _script;
+    private readonly LineWorkerPool _helpers;
+
+    public MuPdf(string program = "mutool", int maxIdle = 2)
     {
-        using var stream = typeof(MuPdf).Assembly.GetManifestResourceStream("Helium.Imager.Core.Pdf.mupdf-page.js")!;
-        return new StreamReader(stream).ReadToEnd();
-    });
+        _program = program;
+        _script = new Lazy<string>(WriteScript);
+        _helpers = new LineWorkerPool(StartInfo, maxIdle, RequestsPerHelper);
+    }
 
     /// <summary>The page's size in points as displayed (its /Rotate applied), and how many pages there are.</summary>
     public sealed record PageInfo(int PageCount, double WidthPoints, double HeightPoints);
@@ -34,25 +45,25 @@ public sealed class MuPdf(string program = "mutool")
     {
         try
         {
-            var result = await BoundedProcess.RunAsync(program, ["-v"], TimeSpan.FromSeconds(10), cancellationToken);
+            var result = await BoundedProcess.RunAsync(_program, ["-v"], TimeSpan.FromSeconds(10), cancellationToken);
             return result.ExitCode == 0 ? null : $"MuPDF's mutool failed to start (exit {result.ExitCode}).";
         }
         catch (Exception e) when (e is Win32Exception or TimeoutException)
         {
-            return $"MuPDF ('{program}') is not available: PDF sources cannot be rendered. Install the Debian package '{Package}'.";
+            return Missing;
         }
     }
 
     public async Task<PageInfo> DescribeAsync(string pdfPath, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var (info, _) = await RunAsync(pdfPath, 1, "-", [], timeout, cancellationToken);
+        var (info, _) = await AskAsync(pdfPath, 1, "-", [], timeout, cancellationToken);
         return info;
     }
 
     public async Task<DrawnPage> DrawAsync(string pdfPath, int page, PageSizing sizing, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var output = Path.Combine(Path.GetDirectoryName(pdfPath)!, "page.png");
-        var (info, scale) = await RunAsync(pdfPath, page, output, sizing.Arguments(), timeout, cancellationToken);
+        var (info, scale) = await AskAsync(pdfPath, page, output, sizing.Arguments(), timeout, cancellationToken);
         if (scale is not { } drawnAt || !File.Exists(output) || new FileInfo(output).Length == 0)
         {
             throw new SourceRejectedException(SourceProblem.Corrupt, "MuPDF could not render this page of the PDF.");
@@ -61,27 +72,39 @@ public sealed class MuPdf(string program = "mutool")
         return new DrawnPage(info, await File.ReadAllBytesAsync(output, cancellationToken), drawnAt);
     }
 
-    private async Task<(PageInfo Info, double? Scale)> RunAsync(string pdfPath, int page, string output, IEnumerable<string> sizing, TimeSpan timeout, CancellationToken cancellationToken)
+    public void Dispose()
     {
-        var script = Path.Combine(Path.GetDirectoryName(pdfPath)!, "page.js");
-        await File.WriteAllTextAsync(script, Script.Value, cancellationToken);
-        BoundedProcess.Result result;
+        _helpers.Dispose();
+        if (_script.IsValueCreated)
+        {
+            Directory.Delete(Path.GetDirectoryName(_script.Value)!, recursive: true);
+        }
+    }
+
+    private string Missing => $"MuPDF ('{_program}') is not available: PDF sources cannot be rendered. Install the Debian package '{Package}'.";
+
+    private async Task<(PageInfo Info, double? Scale)> AskAsync(string pdfPath, int page, string output, IEnumerable<string> sizing, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var request = new JsonObject
+        {
+            ["pdf"] = pdfPath,
+            ["page"] = page,
+            ["output"] = output,
+            ["sizing"] = new JsonArray([.. sizing.Select(argument => JsonValue.Create(argument))]),
+        };
+        string? answer;
         try
         {
-            result = await BoundedProcess.RunAsync(program, ["run", script, pdfPath, page.ToString(CultureInfo.InvariantCulture), output, .. sizing], timeout, cancellationToken);
+            answer = await _helpers.AskAsync(request.ToJsonString(), "Drawing the PDF page", timeout, cancellationToken);
         }
         catch (Win32Exception e)
         {
             throw new RendererUnavailableException($"MuPDF is not installed: install the Debian package '{Package}'.", e);
         }
 
-        // MuPDF repairs what it can (warnings on stderr, exit 0); what it cannot read ends the script
-        // with an error and no answer.
-        var answer = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(line => line.StartsWith('{'));
-        if (result.ExitCode != 0 || answer is null)
+        if (answer is null)
         {
-            throw new SourceRejectedException(SourceProblem.Corrupt, "The PDF is damaged: MuPDF could not read it.",
-                new InvalidOperationException($"mutool exited {result.ExitCode}: {result.StandardError.Trim()}"));
+            throw new SourceRejectedException(SourceProblem.Corrupt, "The PDF is damaged: MuPDF stopped on it.");
         }
 
         using var json = JsonDocument.Parse(answer);
@@ -94,14 +117,42 @@ public sealed class MuPdf(string program = "mutool")
                 throw new SourceRejectedException(SourceProblem.Corrupt, "The PDF is damaged: MuPDF found no readable page.");
             case "page":
                 throw new SourceRejectedException(SourceProblem.PageOutOfRange, $"page: {page} is beyond the last page of this PDF ({root.GetProperty("pages").GetInt32()}).");
+            case { } other:
+                throw new SourceRejectedException(SourceProblem.Corrupt, "The PDF is damaged: MuPDF could not read it.",
+                    new InvalidOperationException($"mutool: {other}: {(root.TryGetProperty("message", out var message) ? message.GetString() : "")}"));
         }
 
         var info = new PageInfo(root.GetProperty("pages").GetInt32(), root.GetProperty("width").GetDouble(), root.GetProperty("height").GetDouble());
-        if (info.PageCount < 1 || info.WidthPoints <= 0 || info.HeightPoints <= 0)
+        if (info.WidthPoints <= 0 || info.HeightPoints <= 0)
         {
-            throw new SourceRejectedException(SourceProblem.Corrupt, "The PDF is damaged: MuPDF found no readable page.");
+            throw new SourceRejectedException(SourceProblem.Corrupt, "The PDF is damaged: its page has no size.");
         }
 
         return (info, root.TryGetProperty("scale", out var scale) ? scale.GetDouble() : null);
+    }
+
+    /// <summary>mutool's <c>print</c> does not flush into a pipe, so the helper runs under coreutils'
+    /// <c>stdbuf</c> with its standard output line-buffered; mutool itself is found first, since stdbuf
+    /// would report a missing one only as an exit code.</summary>
+    private ProcessStartInfo StartInfo()
+    {
+        var mutool = ProgramPath.Find(_program) ?? throw new RendererUnavailableException(Missing);
+        var start = new ProcessStartInfo("stdbuf");
+        foreach (var argument in (string[])["-oL", mutool, "run", _script.Value])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
+    private static string WriteScript()
+    {
+        var folder = Directory.CreateTempSubdirectory("helium-mupdf-");
+        var path = Path.Combine(folder.FullName, "mupdf-worker.js");
+        using var stream = typeof(MuPdf).Assembly.GetManifestResourceStream("Helium.Imager.Core.Pdf.mupdf-worker.js")!;
+        using var file = File.Create(path);
+        stream.CopyTo(file);
+        return path;
     }
 }

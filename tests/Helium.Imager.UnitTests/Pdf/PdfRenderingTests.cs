@@ -45,7 +45,8 @@ public sealed class PdfRenderingTests
         try
         {
             var started = DateTime.UtcNow;
-            await Assert.ThrowsAsync<TimeoutException>(() => new MuPdf(fake).DrawAsync(pdf, 1, PageSizing.For(new TransformPlan { Width = 100 }, Limits), TimeSpan.FromMilliseconds(500), CancellationToken.None));
+            using var mupdf = new MuPdf(fake);
+            await Assert.ThrowsAsync<TimeoutException>(() => mupdf.DrawAsync(pdf, 1, PageSizing.For(new TransformPlan { Width = 100 }, Limits), TimeSpan.FromMilliseconds(500), CancellationToken.None));
 
             Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
             var pid = int.Parse(await File.ReadAllTextAsync(pidFile), System.Globalization.CultureInfo.InvariantCulture);
@@ -60,7 +61,7 @@ public sealed class PdfRenderingTests
     [Fact]
     public async Task A_missing_mutool_is_reported_by_its_package()
     {
-        var mupdf = new MuPdf("/nonexistent/mutool");
+        using var mupdf = new MuPdf("/nonexistent/mutool");
         var folder = Directory.CreateTempSubdirectory("helium-no-mutool-");
         try
         {
