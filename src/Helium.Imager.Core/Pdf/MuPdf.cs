@@ -38,7 +38,7 @@ public sealed class MuPdf : IDisposable
     public sealed record PageInfo(int PageCount, double WidthPoints, double HeightPoints);
 
     /// <summary>A drawn page: PNG with alpha, and how many pixels a point became.</summary>
-    public sealed record DrawnPage(PageInfo Info, byte[] Png, double Scale);
+    public sealed record DrawnPage(byte[] Png, double Scale);
 
     /// <summary>Null when MuPDF runs; otherwise why not, naming the Debian package.</summary>
     public async Task<string?> CheckAvailableAsync(CancellationToken cancellationToken)
@@ -63,13 +63,13 @@ public sealed class MuPdf : IDisposable
     public async Task<DrawnPage> DrawAsync(string pdfPath, int page, PageSizing sizing, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var output = Path.Combine(Path.GetDirectoryName(pdfPath)!, "page.png");
-        var (info, scale) = await AskAsync(pdfPath, page, output, sizing.Arguments(), timeout, cancellationToken);
+        var (_, scale) = await AskAsync(pdfPath, page, output, sizing.Arguments(), timeout, cancellationToken);
         if (scale is not { } drawnAt || !File.Exists(output) || new FileInfo(output).Length == 0)
         {
             throw new SourceRejectedException(SourceProblem.Corrupt, "MuPDF could not render this page of the PDF.");
         }
 
-        return new DrawnPage(info, await File.ReadAllBytesAsync(output, cancellationToken), drawnAt);
+        return new DrawnPage(await File.ReadAllBytesAsync(output, cancellationToken), drawnAt);
     }
 
     public void Dispose()

@@ -5,8 +5,9 @@ namespace Helium.Imager.Core.Pixels;
 /// <summary>
 /// libvips holds an animation as one tall image, its frames stacked (the <c>page-height</c> field), with
 /// each frame's delay and the loop count beside it. The frame steps run on each frame alone (a resize
-/// or blur of the strip would bleed one frame into the next), and the results are stacked again with
-/// the source's delays and loop count, which the GIF and WebP encoders write.
+/// or blur of the strip would bleed one frame into the next), and the results are stacked again: the
+/// stack takes its fields from the first frame, so the source's delays and loop count travel with it
+/// for the GIF and WebP encoders; only the frame height is new.
 /// </summary>
 public static class Frames
 {
@@ -26,18 +27,6 @@ public static class Frames
 
         var joined = scope.Keep(Image.Arrayjoin(frames, across: 1));
         var frameHeight = frames[0].Height;
-        return scope.Keep(joined.Mutate(image =>
-        {
-            image.Set(GValue.GIntType, "page-height", frameHeight);
-            if (strip.Contains("delay"))
-            {
-                image.Set(GValue.ArrayIntType, "delay", strip.Get("delay"));
-            }
-
-            if (strip.Contains("loop"))
-            {
-                image.Set(GValue.GIntType, "loop", strip.Get("loop"));
-            }
-        }));
+        return scope.Keep(joined.Mutate(image => image.Set(GValue.GIntType, "page-height", frameHeight)));
     }
 }

@@ -15,10 +15,19 @@ namespace Helium.Imager.Core.Raster;
 public sealed class MagickDecoder
 {
     private readonly RenderLimits _limits;
+    private readonly Lazy<bool> _hardened;
 
     /// <summary>ImageMagick is loaded and locked down on first use, not before: most servers never
     /// meet these formats, and its native library would hold 10 MiB of their memory.</summary>
-    public MagickDecoder(RenderLimits limits) => _limits = limits;
+    public MagickDecoder(RenderLimits limits)
+    {
+        _limits = limits;
+        _hardened = new Lazy<bool>(() =>
+        {
+            MagickHardening.Apply(limits);
+            return true;
+        });
+    }
 
     /// <summary>The coder for each format the server hands ImageMagick; the hardening policy allows
     /// these and nothing else.</summary>
@@ -97,9 +106,10 @@ public sealed class MagickDecoder
     public (int Width, int Height, int Frames) Describe(byte[] source, SourceFormat format) =>
         Decoding(format, coder =>
         {
-            var (width, height) = ReadHeader(source, coder);
             using var image = new MagickImage();
             image.Ping(source, new MagickReadSettings { Format = coder, FrameIndex = 0, FrameCount = 1 });
+            _limits.RequireWithinPixels(image.Width, image.Height);
+            var (width, height) = ((int)image.Width, (int)image.Height);
             var swapped = image.Orientation is Orientation.LeftTop or Orientation.RightTop or Orientation.RightBottom or Orientation.LeftBottom;
             return swapped ? (height, width, 1) : (width, height, 1);
         });
@@ -113,7 +123,7 @@ public sealed class MagickDecoder
             throw new SourceRejectedException(SourceProblem.Unsupported, $"{format.Title} sources are not decoded by ImageMagick here.");
         }
 
-        MagickHardening.Apply(_limits);
+        _ = _hardened.Value;
         try
         {
             return decode(coder);
