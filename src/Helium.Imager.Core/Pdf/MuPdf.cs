@@ -37,8 +37,8 @@ public sealed class MuPdf : IDisposable
     /// <summary>The page's size in points as displayed (its /Rotate applied), and how many pages there are.</summary>
     public sealed record PageInfo(int PageCount, double WidthPoints, double HeightPoints);
 
-    /// <summary>A drawn page: PNG with alpha, and how many pixels a point became.</summary>
-    public sealed record DrawnPage(byte[] Png, double Scale);
+    /// <summary>A drawn page (RGB and alpha), and how many pixels a point became.</summary>
+    public sealed record DrawnPage(PamImage Pixels, double Scale);
 
     /// <summary>Null when MuPDF runs; otherwise why not, naming the Debian package.</summary>
     public async Task<string?> CheckAvailableAsync(CancellationToken cancellationToken)
@@ -62,14 +62,15 @@ public sealed class MuPdf : IDisposable
 
     public async Task<DrawnPage> DrawAsync(string pdfPath, int page, PageSizing sizing, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var output = Path.Combine(Path.GetDirectoryName(pdfPath)!, "page.png");
-        var (_, scale) = await AskAsync(pdfPath, page, output, sizing.Arguments(), timeout, cancellationToken);
-        if (scale is not { } drawnAt || !File.Exists(output) || new FileInfo(output).Length == 0)
+        var folder = Path.GetDirectoryName(pdfPath)!;
+        var (_, scale) = await AskAsync(pdfPath, page, Path.Combine(folder, "page%d.pam"), sizing.Arguments(), timeout, cancellationToken);
+        var output = Path.Combine(folder, "page1.pam");
+        if (scale is not { } drawnAt || !File.Exists(output))
         {
             throw new SourceRejectedException(SourceProblem.Corrupt, "MuPDF could not render this page of the PDF.");
         }
 
-        return new DrawnPage(await File.ReadAllBytesAsync(output, cancellationToken), drawnAt);
+        return new DrawnPage(PamImage.Parse(await File.ReadAllBytesAsync(output, cancellationToken)), drawnAt);
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Helium.Imager.Core.Formats;
 using Helium.Imager.Core.Rendering;
 using Helium.Imager.Core.Sources;
@@ -35,8 +36,22 @@ public sealed class PdfSource(MuPdf mupdf, IPixelPipeline pipeline, RenderLimits
             var pagePlan = plan.Crop is { } crop
                 ? plan with { Crop = new PixelRect((int)Math.Round(crop.X * scale), (int)Math.Round(crop.Y * scale), Math.Max(1, (int)Math.Round(crop.Width * scale)), Math.Max(1, (int)Math.Round(crop.Height * scale))) }
                 : plan;
-            return await Task.Run(() => pipeline.Render(page.Png, RasterFormats.Png, pagePlan, choice, flatten: true), CancellationToken.None);
+            return await Task.Run(() => Render(page.Pixels, pagePlan, choice), CancellationToken.None);
         }, cancellationToken);
+
+    private Rendition Render(PamImage page, TransformPlan plan, FormatChoice choice)
+    {
+        var pinned = GCHandle.Alloc(page.File, GCHandleType.Pinned);
+        try
+        {
+            var pixels = new DecodedPixels(pinned.AddrOfPinnedObject() + page.PixelsAt, page.PixelBytes, page.Width, page.Height, PamImage.Bands);
+            return pipeline.RenderDecoded(pixels, plan, choice, flatten: true);
+        }
+        finally
+        {
+            pinned.Free();
+        }
+    }
 
     /// <summary>The page count, and the first page's size in points.</summary>
     public async Task<SourceDescription> DescribeAsync(SourceInput source, TimeSpan timeout, CancellationToken cancellationToken)

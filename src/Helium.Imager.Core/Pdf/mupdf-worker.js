@@ -8,6 +8,8 @@
 //   rule: how many pixels a point becomes: "fixed" (dpi / 72), "smaller" or "larger" of width /
 //   regionWidth and height / regionHeight (a target of 0 is not asked for); region: the part of the
 //   page the output shows, in points (0: the whole page); maxSide, maxPixels: bounds on the whole page.
+//   output: where the drawn page goes, as a PAM file; MuPDF's writer puts the page number (1) in
+//   place of a "%d" in it.
 // Answer: {pages, width, height[, scale]} (the page's size in points, as displayed, its /Rotate
 //   applied), or {error: "password" | "empty" | "page" (with pages) | "corrupt" (with message)}.
 function scaleFor(sizing, width, height) {
@@ -46,8 +48,15 @@ function answer(request) {
   var height = box[3] - box[1];
   var result = { pages: pages, width: width, height: height };
   if (request.output !== "-") {
+    // Raw pixels (PAM, RGB and straight alpha), not PNG: compressing and inflating a PNG took
+    // longer than drawing the page. The size is rounded as MuPDF rounds a pixmap's bounds.
     var scale = scaleFor(request.sizing, width, height);
-    page.toPixmap([scale, 0, 0, scale, 0, 0], DeviceRGB, true, false).saveAsPNG(request.output);
+    var pixelsWide = Math.max(1, Math.ceil(width * scale - 0.001));
+    var pixelsHigh = Math.max(1, Math.ceil(height * scale - 0.001));
+    var writer = new DocumentWriter(request.output, "pam", "width=" + pixelsWide + ",height=" + pixelsHigh + ",alpha");
+    page.run(writer.beginPage(box), Identity);
+    writer.endPage();
+    writer.close();
     result.scale = scale;
   }
   return result;

@@ -55,8 +55,7 @@ public sealed class VipsPipeline : IPixelPipeline
         }
     }
 
-    /// <summary>Pixels another decoder made.</summary>
-    public Rendition RenderDecoded(DecodedPixels decoded, TransformPlan plan, FormatChoice choice)
+    public Rendition RenderDecoded(DecodedPixels decoded, TransformPlan plan, FormatChoice choice, bool flatten = false)
     {
         _limits.RequireWithinPixels(decoded.Width, decoded.Height);
         if (decoded.Length < (long)decoded.Width * decoded.Height * decoded.Bands)
@@ -68,6 +67,11 @@ public sealed class VipsPipeline : IPixelPipeline
         var image = scope.Keep(Image.NewFromMemory(decoded.Pixels, (ulong)decoded.Length, decoded.Width, decoded.Height, decoded.Bands, Enums.BandFormat.Uchar));
         image = scope.Keep(image.Copy(interpretation: decoded.Bands <= 2 ? Enums.Interpretation.Bw : Enums.Interpretation.Srgb));
         image = Colours.ToSrgb(image, scope);
+        if (flatten)
+        {
+            image = Colours.OnBackground(image, plan, scope);
+        }
+
         image = FrameSteps.Apply(image, new FrameState(plan, _limits.MaxOutputDimension, scope, (decoded.Width, decoded.Height), new FrameChoices()));
         return Encoder.Finish(image, plan, choice, scope);
     }

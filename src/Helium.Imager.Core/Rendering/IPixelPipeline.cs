@@ -16,6 +16,10 @@ public interface IPixelPipeline
     /// whose unpainted areas are transparent).</param>
     Rendition Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice, bool flatten = false);
 
+    /// <summary>Renders pixels another decoder made (read where they lie).</summary>
+    /// <param name="flatten">As for <see cref="Render"/>.</param>
+    Rendition RenderDecoded(DecodedPixels decoded, TransformPlan plan, FormatChoice choice, bool flatten = false);
+
     /// <summary>Renders 8-bit RGB pixels, row by row.</summary>
     Rendition RenderPixels(byte[] rgb, int width, int height, TransformPlan plan, FormatChoice choice);
 }

@@ -136,6 +136,36 @@ public sealed class PdfTransformTests(TransformStore store) : IClassFixture<Tran
     }
 
     [Fact]
+    public async Task Edges_of_a_colour_fill_blend_with_bg_in_proportion()
+    {
+        // A red square whose sides fall between pixels, drawn at 72 dpi (a point a pixel, no resize)
+        // on blue: an edge pixel of coverage a is (255a, 0, 255(1 - a)), so red + blue = 255. Pixels
+        // read as premultiplied, or flattened twice, come out darker (at a = 0.5, 64 + 128).
+        var content = "1 0 0 rg 10.3 10.3 20.4 20.4 re f";
+        var pdf = PdfWriter.Write(
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 40 40] /Contents 4 0 R >>",
+            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream");
+        var key = $"edges-{Guid.NewGuid():N}.pdf";
+        await store.S3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = store.Bucket, Key = key, InputStream = new MemoryStream(pdf) });
+
+        using var image = await ImageOf(await Client.GetAsync(store.Url(key, "dpi=72&format=png&bg=0000ff")));
+
+        Assert.Equal((40u, 40u), (image.Width, image.Height));
+        var pixels = image.GetPixels().ToByteArray(PixelMapping.RGB)!;
+        var edges = 0;
+        for (var i = 0; i < pixels.Length; i += 3)
+        {
+            var (red, green, blue) = (pixels[i], pixels[i + 1], pixels[i + 2]);
+            Assert.True(green < 4 && Math.Abs(red + blue - 255) <= 6, $"pixel {i / 3 % 40},{i / 3 / 40}: ({red}, {green}, {blue})");
+            edges += red is > 20 and < 235 ? 1 : 0;
+        }
+
+        Assert.True(edges >= 40, $"only {edges} edge pixels: the square's sides fell on pixel boundaries");
+    }
+
+    [Fact]
     public async Task Pdf_renditions_are_cached_like_any_other()
     {
         var url = store.Url("pdf/pdflatex-image.pdf", "w=150&h=150&fit=cover&format=webp");
