@@ -32,7 +32,7 @@ unit="$prefix/etc/systemd/system/helium-imager.service"
 
 say() { echo "install.sh: $*"; }
 
-# The renderers' Debian packages (MuPDF's mupdf-tools for PDF pages, libgdcm-cil for DICOM), when missing.
+# The renderers' Debian packages (MuPDF's mupdf-tools for PDF pages, libgdcm-cil and dcmtk for DICOM), when missing.
 bash "$here/ensure-packages.sh" "@$here/renderer-packages.txt"
 
 staging="$(mktemp -d)"

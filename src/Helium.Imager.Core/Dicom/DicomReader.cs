@@ -5,9 +5,11 @@ namespace Helium.Imager.Core.Dicom;
 /// <summary>
 /// Reads DICOM sources for rendering. With a worker pool (the server's setting) every decode runs in a
 /// child process, so that an abort inside GDCM, which Debian builds with assertions enabled, ends that
-/// one request with 422 instead of the server; without one it decodes in-process.
+/// one request with 422 instead of the server; without one it decodes in-process. A file GDCM refuses,
+/// or decodes wrongly, is rewritten by dcmtk (<see cref="DcmtkTranscoder"/>) and decoded again, with
+/// the same limits and deadline.
 /// </summary>
-public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool? workers = null)
+public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool? workers = null, DcmtkTranscoder? dcmtk = null)
 {
     public string? CheckAvailable() => GdcmRuntime.EnsureLoaded(gluePath);
 
@@ -29,13 +31,58 @@ public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool
         {
             var path = Path.Combine(folder.FullName, "source.dcm");
             await File.WriteAllBytesAsync(path, source, cancellationToken);
-            return workers is null
-                ? await Task.Run(() => DicomDecoder.Decode(path, gluePath, maxPixels, frame), CancellationToken.None)
-                : await workers.DecodeAsync(folder.FullName, frame, timeout, cancellationToken);
+            DicomImage image;
+            try
+            {
+                image = await DecodeAsync(folder.FullName, frame, timeout, cancellationToken);
+            }
+            catch (SourceRejectedException refused) when (refused.Problem == SourceProblem.Corrupt && dcmtk is not null)
+            {
+                if (await ViaDcmtkAsync(folder.FullName, source, frame, timeout, cancellationToken) is { } rewritten)
+                {
+                    return rewritten;
+                }
+
+                throw;
+            }
+
+            return DcmtkTranscoder.GdcmGetsWrong(image) && dcmtk is not null
+                ? await ViaDcmtkAsync(folder.FullName, source, frame, timeout, cancellationToken) ?? image
+                : image;
         }
         finally
         {
             folder.Delete(recursive: true);
+        }
+    }
+
+    private Task<DicomImage> DecodeAsync(string folder, int frame, TimeSpan timeout, CancellationToken cancellationToken) =>
+        workers is null
+            ? Task.Run(() => DicomDecoder.Decode(Path.Combine(folder, "source.dcm"), gluePath, maxPixels, frame), CancellationToken.None)
+            : workers.DecodeAsync(folder, frame, timeout, cancellationToken);
+
+    /// <summary>The file rewritten by dcmtk in place of the source and decoded; null when dcmtk cannot
+    /// rewrite it or GDCM still cannot decode the result (the first answer then stands).</summary>
+    private async Task<DicomImage?> ViaDcmtkAsync(string folder, byte[] source, int frame, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(folder, "source.dcm");
+        var rewritten = Path.Combine(folder, "dcmtk.dcm");
+
+        // Uncompressed, every frame: at most the pixel limit in 16-bit colour, plus the attributes.
+        var maxOutputBytes = (maxPixels * 3 * 2) + source.LongLength + (16L << 20);
+        if (!await dcmtk!.TranscodeAsync(path, rewritten, DicomStructure.TransferSyntaxOf(source), maxOutputBytes, timeout, cancellationToken))
+        {
+            return null;
+        }
+
+        File.Move(rewritten, path, overwrite: true);
+        try
+        {
+            return await DecodeAsync(folder, frame, timeout, cancellationToken);
+        }
+        catch (SourceRejectedException again) when (again.Problem == SourceProblem.Corrupt)
+        {
+            return null;
         }
     }
 }

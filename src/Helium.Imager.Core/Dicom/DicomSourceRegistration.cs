@@ -23,7 +23,7 @@ public static class DicomSourceRegistration
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<DicomSettings>>().Value;
-            return new DicomReader(settings.GdcmGlue, sp.GetRequiredService<RenderLimits>().MaxSourcePixels, settings.IsolateDicom ? sp.GetRequiredService<DicomWorkerPool>() : null);
+            return new DicomReader(settings.GdcmGlue, sp.GetRequiredService<RenderLimits>().MaxSourcePixels, settings.IsolateDicom ? sp.GetRequiredService<DicomWorkerPool>() : null, new DcmtkTranscoder());
         });
         services.AddSingleton<ISourceKind>(sp => new DicomSource(sp.GetRequiredService<DicomReader>(), sp.GetRequiredService<IPixelPipeline>()));
         return services;

@@ -55,6 +55,13 @@ public static class DicomStructure
         return WalkDataSet(file, ref position, file.Length, encoding, depth: 0, insideItem: false);
     }
 
+    /// <summary>The Transfer Syntax UID the file meta group names, or null without a readable one.</summary>
+    public static string? TransferSyntaxOf(ReadOnlySpan<byte> file)
+    {
+        var position = file.Length >= 132 && file[128..132].SequenceEqual("DICM"u8) ? 132L : 0L;
+        return WalkMetaGroup(file, ref position, out var transferSyntax) is null ? transferSyntax : null;
+    }
+
     private static VrEncoding GuessBareEncoding(ReadOnlySpan<byte> head) =>
         head.Length >= 6 && char.IsAsciiLetterUpper((char)head[4]) && char.IsAsciiLetterUpper((char)head[5])
             ? VrEncoding.ExplicitLittle

@@ -22,13 +22,13 @@ public static class Dcmtk
         }
     }
 
-    /// <summary>Renders a fixture to PNG with the given dcmtk tool and options.</summary>
+    /// <summary>Renders a fixture (or a file, given by its full path) to PNG with the given dcmtk tool and options.</summary>
     public static async Task<byte[]> RenderAsync(string tool, string fixture, params string[] options)
     {
         var output = Path.Combine(Path.GetTempPath(), $"helium-dcmtk-{Guid.NewGuid():N}.png");
         try
         {
-            await RunAsync(tool, ["+on", .. options, Fixture.Path(fixture), output]);
+            await RunAsync(tool, ["+on", .. options, Path.IsPathRooted(fixture) ? fixture : Fixture.Path(fixture), output]);
             return await File.ReadAllBytesAsync(output);
         }
         finally

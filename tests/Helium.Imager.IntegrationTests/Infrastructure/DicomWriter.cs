@@ -57,6 +57,44 @@ public static class DicomWriter
         Element(body, 0x7FE0, 0x0010, "OW", U16([.. pixels]));
     });
 
+    /// <summary>A native RGB image (colour by pixel) of 8 or 16 bits a sample, several frames: red rises
+    /// to the right, green downwards, and blue in diagonal bands that move with the frame, each over
+    /// the whole range of the samples.</summary>
+    public static byte[] Rgb(int width, int height, int frames, int bits) => DicomFile("1.2.840.10008.5.1.4.1.1.7", "1.2.826.0.1.3680043.2.1125.3", body =>
+    {
+        Element(body, 0x0028, 0x0002, "US", U16(3));
+        Element(body, 0x0028, 0x0004, "CS", Encoding.ASCII.GetBytes("RGB "));
+        Element(body, 0x0028, 0x0006, "US", U16(0));
+        if (frames > 1)
+        {
+            var count = frames.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Element(body, 0x0028, 0x0008, "IS", Encoding.ASCII.GetBytes(count.Length % 2 == 0 ? count : count + " "));
+        }
+
+        Element(body, 0x0028, 0x0010, "US", U16(height));
+        Element(body, 0x0028, 0x0011, "US", U16(width));
+        Element(body, 0x0028, 0x0100, "US", U16(bits));
+        Element(body, 0x0028, 0x0101, "US", U16(bits));
+        Element(body, 0x0028, 0x0102, "US", U16(bits - 1));
+        Element(body, 0x0028, 0x0103, "US", U16(0));
+        var max = (1 << bits) - 1;
+        var samples = new List<int>(width * height * frames * 3);
+        for (var f = 0; f < frames; f++)
+        {
+            for (var y = 0; y < height; y++)
+            {
+                for (var x = 0; x < width; x++)
+                {
+                    samples.Add(x * max / Math.Max(1, width - 1));
+                    samples.Add(y * max / Math.Max(1, height - 1));
+                    samples.Add(((f * 37) + x + y) % 64 * max / 63);
+                }
+            }
+        }
+
+        Element(body, 0x7FE0, 0x0010, bits == 8 ? "OB" : "OW", bits == 8 ? samples.Select(v => (byte)v).ToArray() : U16([.. samples]));
+    });
+
     /// <summary>Preamble, file meta group (explicit VR little endian) and the SOP identifiers, then
     /// whatever <paramref name="writeBody"/> adds.</summary>
     private static byte[] DicomFile(string sopClass, string sopInstance, Action<Stream> writeBody)
