@@ -45,7 +45,15 @@ public sealed class TransformParser(int maxOutputDimension, IReadOnlyDictionary<
         ["frame"] = "frame",
         ["window"] = "window",
         ["info"] = "info",
+
+        // DICOMweb's rendered-resource parameters (PS3.18 8.3.5.1).
+        ["viewport"] = "viewport",
+        ["annotation"] = "annotation",
+        ["iccprofile"] = "iccprofile",
     };
+
+    /// <summary>Our own parameters that viewport= sets, so that it cannot be mixed with them.</summary>
+    private static readonly string[] SetByViewport = ["thumbnail", "w", "h", "fit", "crop", "flip", "enlarge", "dpr"];
 
     private static readonly Dictionary<string, Fit> Fits = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -156,6 +164,32 @@ public sealed class TransformParser(int maxOutputDimension, IReadOnlyDictionary<
             }
         }
 
+        if (values.TryGetValue("annotation", out var annotation))
+        {
+            throw new InvalidTransformException(annotation.Name, $"{annotation.Name}: this server never burns patient or technique text into images; leave annotation out.");
+        }
+
+        if (values.Remove("iccprofile", out var iccProfile) && !iccProfile.Value.Equals("no", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Invalid(iccProfile, "no (renditions are sRGB without an embedded profile)");
+        }
+
+        var plan = BuildOwn(values);
+        if (values.TryGetValue("viewport", out var viewport))
+        {
+            if (SetByViewport.FirstOrDefault(values.ContainsKey) is { } clash)
+            {
+                throw new InvalidTransformException(values[clash].Name, $"{values[clash].Name}: cannot be combined with {viewport.Name}, which sets the size, the source region and the flip.");
+            }
+
+            plan = ParseViewport(viewport, plan);
+        }
+
+        return plan;
+    }
+
+    private TransformPlan BuildOwn(Dictionary<string, (string Name, string Value)> values)
+    {
         int? width = null;
         int? height = null;
         if (values.TryGetValue("thumbnail", out var thumbnail))
@@ -196,6 +230,35 @@ public sealed class TransformParser(int maxOutputDimension, IReadOnlyDictionary<
             Dpi = values.TryGetValue("dpi", out var dpi) ? ParseInt(dpi, MinDpi, MaxDpi) : null,
             Frame = values.TryGetValue("frame", out var frame) ? ParseInt(frame, 1, MaxPage) : null,
             Window = values.TryGetValue("window", out var window) ? ParseWindow(window) : null,
+        };
+    }
+
+    /// <summary>
+    /// DICOMweb's viewport=vw,vh[,sx,sy,sw,sh] (PS3.18 8.3.5.1.3): the source region (the whole image
+    /// without the last four) scaled to fit vw × vh, keeping its proportions, up or down. A negative
+    /// sw or sh flips the output along that axis; the region is |sw| × |sh| from (sx, sy) either way,
+    /// as Orthanc reads it.
+    /// </summary>
+    private TransformPlan ParseViewport((string Name, string Value) parameter, TransformPlan plan)
+    {
+        var parts = parameter.Value.Split(',');
+        var numbers = new int[parts.Length];
+        if (parts.Length is not (2 or 6)
+            || !parts.Select((part, i) => int.TryParse(part.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out numbers[i])).All(ok => ok)
+            || numbers[0] < 1 || numbers[1] < 1 || numbers[0] > maxOutputDimension || numbers[1] > maxOutputDimension
+            || (parts.Length == 6 && (numbers[2] < 0 || numbers[3] < 0 || numbers[4] == 0 || numbers[5] == 0 || numbers.Skip(2).Any(n => Math.Abs(n) > MaxCropCoordinate))))
+        {
+            throw Invalid(parameter, $"vw,vh or vw,vh,sx,sy,sw,sh: a viewport from 1 to {maxOutputDimension} a side, then a source region with sx and sy at least 0 and sw and sh not 0 (negative flips)");
+        }
+
+        return plan with
+        {
+            Width = numbers[0],
+            Height = numbers[1],
+            Fit = Fit.Inside,
+            Enlarge = true,
+            Crop = parts.Length == 6 ? new PixelRect(numbers[2], numbers[3], Math.Abs(numbers[4]), Math.Abs(numbers[5])) : null,
+            Flip = (parts.Length == 6 && numbers[4] < 0 ? Flip.Horizontal : Flip.None) | (parts.Length == 6 && numbers[5] < 0 ? Flip.Vertical : Flip.None),
         };
     }
 

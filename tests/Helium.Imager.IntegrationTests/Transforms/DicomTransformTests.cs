@@ -132,6 +132,41 @@ public sealed class DicomTransformTests(TransformStore store) : IClassFixture<Tr
         Assert.True(difference < 0.02, $"RMSE {difference:0.0000} against {tool}");
     }
 
+    [Theory]
+    [InlineData("viewport=100,50,16,32,96,48", 100, 50, false, false)]
+    [InlineData("viewport=100,50,16,32,-96,48", 100, 50, true, false)]
+    [InlineData("viewport=60,200,16,32,48,-96", 60, 120, false, true)]
+    [InlineData("viewport=256,200", 200, 200, false, false)]
+    public async Task A_dicomweb_viewport_shows_the_source_region_fitted_and_flipped(string viewport, int width, int height, bool flop, bool flip)
+    {
+        // PS3.18 8.3.5.1.3: the source region (sx, sy, |sw|, |sh|; the whole image without them) scaled
+        // to fit vw x vh, up or down; a negative sw or sh flips that axis. CT_small is 128 x 128.
+        using var whole = await RenderAsync("dicom/CT_small.dcm", "format=png");
+        using var ours = await RenderAsync("dicom/CT_small.dcm", viewport + "&format=png");
+
+        using var expected = (MagickImage)whole.Clone();
+        var numbers = viewport["viewport=".Length..].Split(',').Select(int.Parse).ToArray();
+        if (numbers.Length == 6)
+        {
+            expected.Crop(new MagickGeometry(numbers[2], numbers[3], (uint)Math.Abs(numbers[4]), (uint)Math.Abs(numbers[5])));
+            expected.ResetPage();
+        }
+
+        if (flop)
+        {
+            expected.Flop();
+        }
+
+        if (flip)
+        {
+            expected.Flip();
+        }
+
+        expected.Resize((uint)width, (uint)height);
+        var difference = Difference(ours, expected);
+        Assert.True(difference < 0.03, $"RMSE {difference:0.0000} against the region cut, flipped and scaled here");
+    }
+
     [Fact]
     public async Task Frames_are_chosen_with_frame_and_refused_beyond_the_last()
     {
