@@ -19,18 +19,19 @@ public static class DicomDecoder
     /// <param name="onlyFrame">The one frame (1-based) the caller needs, or null for all: of a
     /// multi-frame image only that frame is decoded (an ultrasound clip of 150 frames is one frame's
     /// work, and one frame counts against <paramref name="maxPixels"/>).</param>
-    public static DicomImage Decode(string path, string gluePath, long maxPixels, int? onlyFrame = null)
+    /// <param name="size">How small the frame may be decoded (JPEG 2000 only; see <see cref="DecodeSize"/>).</param>
+    public static DicomImage Decode(string path, string gluePath, long maxPixels, int? onlyFrame = null, DecodeSize? size = null)
     {
         if (GdcmRuntime.EnsureLoaded(gluePath) is { } missing)
         {
             throw new RendererUnavailableException(missing);
         }
 
-        return DecodeLoaded(path, File.ReadAllBytes(path), maxPixels, onlyFrame);
+        return DecodeLoaded(path, File.ReadAllBytes(path), maxPixels, onlyFrame, size ?? DecodeSize.Full);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static DicomImage DecodeLoaded(string path, byte[] source, long maxPixels, int? onlyFrame)
+    private static DicomImage DecodeLoaded(string path, byte[] source, long maxPixels, int? onlyFrame, DecodeSize size)
     {
         using var reader = new gdcm.ImageReader();
         reader.SetFileName(path);
@@ -87,10 +88,21 @@ public static class DicomDecoder
         // palette was applied to the whole image, everything is decoded as before.
         var firstFrame = 1;
         var heldFrames = 1;
-        var pixels = onlyFrame is { } wanted && frames > 1 && !paletteApplied
-            ? ReadOneFrame(path, width, height, wanted, photometric, maxPixels)
+        var reduction = 0;
+        var transferSyntax = image.GetTransferSyntax().GetString().Trim('\0', ' ');
+        var bitsAllocated = format.GetBitsAllocated();
+        var reduced = Jpeg2000Frames.Contains(transferSyntax) && !paletteApplied && size.Reduction(width, height, MaxReduction) is var levels and > 0
+            ? ReadReduced(path, dataSet.GetDataElement(pixelTag), onlyFrame ?? 1, frames, width, height, levels, bitsAllocated, maxPixels)
             : null;
-        if (pixels is not null)
+        var pixels = reduced?.Pixels ?? (onlyFrame is { } wanted && frames > 1 && !paletteApplied
+            ? ReadOneFrame(path, width, height, wanted, photometric, maxPixels)
+            : null);
+        if (reduced is not null)
+        {
+            (pixels, width, height, reduction, firstFrame) = (reduced.Pixels, reduced.Width, reduced.Height, reduced.Reduction, onlyFrame ?? 1);
+            photometric = photometric is "YBR_ICT" or "YBR_RCT" ? "RGB" : photometric;
+        }
+        else if (pixels is not null)
         {
             firstFrame = onlyFrame!.Value;
         }
@@ -112,7 +124,6 @@ public static class DicomDecoder
             heldFrames = frames;
         }
 
-        var bitsAllocated = format.GetBitsAllocated();
         var expected = (long)width * height * heldFrames * format.GetSamplesPerPixel() * (bitsAllocated / 8);
         if (bitsAllocated is not (8 or 16) || pixels.LongLength != expected)
         {
@@ -133,8 +144,9 @@ public static class DicomDecoder
             BitsStored = format.GetBitsStored(),
             IsSigned = format.GetPixelRepresentation() == 1,
             Photometric = photometric,
-            TransferSyntax = image.GetTransferSyntax().GetString().Trim('\0', ' '),
-            PlanarConfiguration = (int)image.GetPlanarConfiguration(),
+            TransferSyntax = transferSyntax,
+            PlanarConfiguration = reduced is null ? (int)image.GetPlanarConfiguration() : 0,
+            Reduction = reduction,
             RescaleSlope = image.GetSlope() == 0 ? 1 : image.GetSlope(),
             RescaleIntercept = image.GetIntercept(),
             Windows = ReadWindows(tags),
@@ -143,6 +155,63 @@ public static class DicomDecoder
             VoiLut = littleEndian ? ReadLut(dataSet, 0x3010) : null,
             Pixels = pixels,
         };
+    }
+
+    /// <summary>JPEG 2000 transfer syntaxes (lossless only, and lossy allowed).</summary>
+    private static readonly string[] Jpeg2000Frames = ["1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91"];
+
+    /// <summary>The most halvings asked of OpenJPEG: 1/32 of each side.</summary>
+    private const int MaxReduction = 5;
+
+    private sealed record ReducedFrame(byte[] Pixels, int Width, int Height, int Reduction);
+
+    /// <summary>One frame of a JPEG 2000 image decoded at a reduced resolution level, laid out as GDCM
+    /// would give it (samples of <paramref name="bitsAllocated"/> bits, little endian, interleaved);
+    /// null when the frame is not one codestream in one fragment or not a shape OpenJPEG's reduced path
+    /// takes (then GDCM decodes it at full size).</summary>
+    private static ReducedFrame? ReadReduced(string path, gdcm.DataElement pixelData, int frame, int frames, int width, int height, int levels, int bitsAllocated, long maxPixels)
+    {
+        var fragments = pixelData.GetSequenceOfFragments();
+        if (fragments is null || fragments.GetNumberOfFragments() != frames || bitsAllocated is not (8 or 16) || (long)width * height > maxPixels)
+        {
+            return null;
+        }
+
+        var value = fragments.GetFragment((uint)frame - 1).GetByteValue();
+        if (value is null)
+        {
+            return null;
+        }
+
+        var codestream = new byte[value.GetLength().GetValueLength()];
+        value.GetBuffer(codestream, (uint)codestream.Length);
+        var codestreamPath = Path.Combine(Path.GetDirectoryName(path)!, "frame.j2k");
+        File.WriteAllBytes(codestreamPath, codestream);
+        var decoded = Jpeg2000Reduced.Decode(codestreamPath, codestream, width, height, levels);
+        if (decoded is null)
+        {
+            return null;
+        }
+
+        var samples = decoded.Components.Length;
+        var count = decoded.Width * decoded.Height;
+        var bytesPerSample = bitsAllocated / 8;
+        var pixels = new byte[count * samples * bytesPerSample];
+        for (var i = 0; i < count; i++)
+        {
+            for (var c = 0; c < samples; c++)
+            {
+                var sample = decoded.Components[c][i];
+                var at = ((i * samples) + c) * bytesPerSample;
+                pixels[at] = (byte)sample;
+                if (bytesPerSample == 2)
+                {
+                    pixels[at + 1] = (byte)(sample >> 8);
+                }
+            }
+        }
+
+        return new ReducedFrame(pixels, decoded.Width, decoded.Height, decoded.Reduction);
     }
 
     /// <summary>The bytes of one frame, or null when the region reader cannot give them as a full

@@ -40,6 +40,11 @@ public sealed record DicomImage
 
     public int? PixelPaddingValue { get; init; }
 
+    /// <summary>How many times each side was halved while decoding (a JPEG 2000 resolution level):
+    /// <see cref="Width"/> and <see cref="Height"/> are the decoded size, and source coordinates
+    /// (a crop) divide by 2^this.</summary>
+    public int Reduction { get; init; }
+
     /// <summary>The 1-based number of the first frame in <see cref="Pixels"/>: 1 when all frames were
     /// decoded, the frame asked for when only that one was.</summary>
     public int FirstFrame { get; init; } = 1;

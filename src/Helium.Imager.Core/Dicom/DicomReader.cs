@@ -14,7 +14,8 @@ public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool
     public string? CheckAvailable() => GdcmRuntime.EnsureLoaded(gluePath);
 
     /// <param name="frame">The one frame (1-based) needed; only it is decoded of a multi-frame image.</param>
-    public async Task<DicomImage> ReadAsync(byte[] source, int frame, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="size">How small it may be decoded, where the encoding allows.</param>
+    public async Task<DicomImage> ReadAsync(byte[] source, int frame, DecodeSize size, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (CheckAvailable() is { } missing)
         {
@@ -34,11 +35,11 @@ public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool
             DicomImage image;
             try
             {
-                image = await DecodeAsync(folder.FullName, frame, timeout, cancellationToken);
+                image = await DecodeAsync(folder.FullName, frame, size, timeout, cancellationToken);
             }
             catch (SourceRejectedException refused) when (refused.Problem == SourceProblem.Corrupt && dcmtk is not null)
             {
-                if (await ViaDcmtkAsync(folder.FullName, source, frame, timeout, cancellationToken) is { } rewritten)
+                if (await ViaDcmtkAsync(folder.FullName, source, frame, size, timeout, cancellationToken) is { } rewritten)
                 {
                     return rewritten;
                 }
@@ -47,7 +48,7 @@ public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool
             }
 
             return DcmtkTranscoder.GdcmGetsWrong(image) && dcmtk is not null
-                ? await ViaDcmtkAsync(folder.FullName, source, frame, timeout, cancellationToken) ?? image
+                ? await ViaDcmtkAsync(folder.FullName, source, frame, size, timeout, cancellationToken) ?? image
                 : image;
         }
         finally
@@ -56,14 +57,14 @@ public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool
         }
     }
 
-    private Task<DicomImage> DecodeAsync(string folder, int frame, TimeSpan timeout, CancellationToken cancellationToken) =>
+    private Task<DicomImage> DecodeAsync(string folder, int frame, DecodeSize size, TimeSpan timeout, CancellationToken cancellationToken) =>
         workers is null
-            ? Task.Run(() => DicomDecoder.Decode(Path.Combine(folder, "source.dcm"), gluePath, maxPixels, frame), CancellationToken.None)
-            : workers.DecodeAsync(folder, frame, timeout, cancellationToken);
+            ? Task.Run(() => DicomDecoder.Decode(Path.Combine(folder, "source.dcm"), gluePath, maxPixels, frame, size), CancellationToken.None)
+            : workers.DecodeAsync(folder, frame, size, timeout, cancellationToken);
 
     /// <summary>The file rewritten by dcmtk in place of the source and decoded; null when dcmtk cannot
     /// rewrite it or GDCM still cannot decode the result (the first answer then stands).</summary>
-    private async Task<DicomImage?> ViaDcmtkAsync(string folder, byte[] source, int frame, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<DicomImage?> ViaDcmtkAsync(string folder, byte[] source, int frame, DecodeSize size, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var path = Path.Combine(folder, "source.dcm");
         var rewritten = Path.Combine(folder, "dcmtk.dcm");
@@ -78,7 +79,7 @@ public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool
         File.Move(rewritten, path, overwrite: true);
         try
         {
-            return await DecodeAsync(folder, frame, timeout, cancellationToken);
+            return await DecodeAsync(folder, frame, size, timeout, cancellationToken);
         }
         catch (SourceRejectedException again) when (again.Problem == SourceProblem.Corrupt)
         {

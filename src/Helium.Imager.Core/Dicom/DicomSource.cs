@@ -34,13 +34,13 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline) : I
 
     public async Task<Rendition> RenderAsync(SourceInput source, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var image = await reader.ReadAsync(source.Bytes, plan.Frame ?? 1, timeout, cancellationToken);
+        var image = await reader.ReadAsync(source.Bytes, plan.Frame ?? 1, DecodeSize.For(plan), timeout, cancellationToken);
         return await Task.Run(() => RenderFrame(image, plan, choice), CancellationToken.None);
     }
 
     public async Task<SourceDescription> DescribeAsync(SourceInput source, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var image = await reader.ReadAsync(source.Bytes, 1, timeout, cancellationToken);
+        var image = await reader.ReadAsync(source.Bytes, 1, DecodeSize.Full, timeout, cancellationToken);
         var attributes = new DicomDescription(
             image.TransferSyntax,
             image.Photometric,
@@ -94,7 +94,23 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline) : I
             throw new SourceRejectedException(SourceProblem.Unsupported, $"DICOM images with photometric interpretation {image.Photometric} are not rendered.");
         }
 
-        return pipeline.RenderPixels(rgb, image.Width, image.Height, plan, choice);
+        return pipeline.RenderPixels(rgb, image.Width, image.Height, image.Reduction > 0 ? Reduced(plan, image) : plan, choice);
+    }
+
+    /// <summary>The plan for a frame decoded at 1/2^Reduction: a crop, in the source's pixels, in the
+    /// decoded frame's (outward, so nothing asked for is lost).</summary>
+    private static TransformPlan Reduced(TransformPlan plan, DicomImage image)
+    {
+        if (plan.Crop is not { } crop)
+        {
+            return plan;
+        }
+
+        var factor = 1 << image.Reduction;
+        var (left, top) = (crop.X / factor, crop.Y / factor);
+        var right = Math.Min(image.Width, (crop.X + crop.Width + factor - 1) / factor);
+        var bottom = Math.Min(image.Height, (crop.Y + crop.Height + factor - 1) / factor);
+        return plan with { Crop = new PixelRect(left, top, Math.Max(1, right - left), Math.Max(1, bottom - top)) };
     }
 
     /// <summary>A DICOM data set without the 128-byte preamble: it begins with a group 0x0002 or 0x0008

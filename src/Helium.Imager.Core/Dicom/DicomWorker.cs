@@ -5,7 +5,7 @@ namespace Helium.Imager.Core.Dicom;
 
 /// <summary>
 /// The child-process side of DICOM decoding. It reads one request a line from stdin: a folder path,
-/// a tab, the frame wanted. Each folder holds source.dcm, which it decodes, writing image.json
+/// the frame wanted and how small it may be decoded (<see cref="DecodeSize"/>), separated by tabs. Each folder holds source.dcm, which it decodes, writing image.json
 /// (attributes) and pixels.bin (decoded frames) beside it. It answers each request with one line: "ok", "rejected {problem} …" or "unavailable …". A worker
 /// that dies (an abort inside GDCM) or goes quiet is the parent's sign that the decoder failed on
 /// that input; the parent replaces it.
@@ -18,23 +18,26 @@ public static class DicomWorker
     {
         while (input.ReadLine() is { } request)
         {
-            // Written by Request below, in the parent: always "folder<tab>frame".
-            var tab = request.LastIndexOf('\t');
-            var frame = int.Parse(request.AsSpan(tab + 1), System.Globalization.CultureInfo.InvariantCulture);
-            output.WriteLine(Decode(request[..tab], frame, gluePath, maxPixels));
+            // Written by Request below, in the parent: "folder<tab>frame<tab>" and the decode size's
+            // five fields; the folder (first) is the only one that could hold a tab.
+            var fields = request.Split('\t');
+            var folder = string.Join("\t", fields.AsSpan(0, fields.Length - 6).ToArray());
+            var frame = int.Parse(fields[^6], System.Globalization.CultureInfo.InvariantCulture);
+            output.WriteLine(Decode(folder, frame, DecodeSize.Parse(fields.AsSpan(fields.Length - 5)), gluePath, maxPixels));
             output.Flush();
         }
 
         return 0;
     }
 
-    internal static string Request(string folder, int frame) => $"{folder}\t{frame.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    internal static string Request(string folder, int frame, DecodeSize size) =>
+        $"{folder}\t{frame.ToString(System.Globalization.CultureInfo.InvariantCulture)}\t{size.ToLine()}";
 
-    private static string Decode(string folder, int frame, string gluePath, long maxPixels)
+    private static string Decode(string folder, int frame, DecodeSize size, string gluePath, long maxPixels)
     {
         try
         {
-            var image = DicomDecoder.Decode(Path.Combine(folder, "source.dcm"), gluePath, maxPixels, frame);
+            var image = DicomDecoder.Decode(Path.Combine(folder, "source.dcm"), gluePath, maxPixels, frame, size);
             File.WriteAllBytes(Path.Combine(folder, "pixels.bin"), image.Pixels);
             File.WriteAllBytes(Path.Combine(folder, "image.json"), JsonSerializer.SerializeToUtf8Bytes(image with { Pixels = [] }, DicomJson.Default.DicomImage));
             return "ok";

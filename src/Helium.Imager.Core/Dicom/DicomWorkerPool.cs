@@ -25,12 +25,12 @@ public sealed class DicomWorkerPool(WorkerCommand command, string gluePath, long
         return start;
     }, maxIdle);
 
-    public async Task<DicomImage> DecodeAsync(string folder, int frame, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<DicomImage> DecodeAsync(string folder, int frame, DecodeSize size, TimeSpan timeout, CancellationToken cancellationToken)
     {
         string? answer;
         try
         {
-            answer = await _workers.AskAsync(DicomWorker.Request(folder, frame), "Decoding the DICOM file", timeout, cancellationToken);
+            answer = await _workers.AskAsync(DicomWorker.Request(folder, frame, size), "Decoding the DICOM file", timeout, cancellationToken);
         }
         catch (Win32Exception e)
         {

@@ -95,15 +95,57 @@ public static class DicomWriter
         Element(body, 0x7FE0, 0x0010, bits == 8 ? "OB" : "OW", bits == 8 ? samples.Select(v => (byte)v).ToArray() : U16([.. samples]));
     });
 
+    /// <summary>A MONOCHROME2 image of 16 bits allocated whose frames are the given encoded codestreams,
+    /// one fragment a frame after an empty Basic Offset Table.</summary>
+    public static byte[] EncapsulatedGrey(string transferSyntax, int width, int height, int bitsStored, IReadOnlyList<byte[]> frames) => DicomFile("1.2.840.10008.5.1.4.1.1.1", "1.2.826.0.1.3680043.2.1125.4", body =>
+    {
+        Element(body, 0x0008, 0x0060, "CS", Encoding.ASCII.GetBytes("CR"));
+        Element(body, 0x0028, 0x0002, "US", U16(1));
+        Element(body, 0x0028, 0x0004, "CS", Encoding.ASCII.GetBytes("MONOCHROME2 "));
+        if (frames.Count > 1)
+        {
+            var count = frames.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Element(body, 0x0028, 0x0008, "IS", Encoding.ASCII.GetBytes(count.Length % 2 == 0 ? count : count + " "));
+        }
+
+        Element(body, 0x0028, 0x0010, "US", U16(height));
+        Element(body, 0x0028, 0x0011, "US", U16(width));
+        Element(body, 0x0028, 0x0100, "US", U16(16));
+        Element(body, 0x0028, 0x0101, "US", U16(bitsStored));
+        Element(body, 0x0028, 0x0102, "US", U16(bitsStored - 1));
+        Element(body, 0x0028, 0x0103, "US", U16(0));
+        body.Write(BitConverter.GetBytes((ushort)0x7FE0));
+        body.Write(BitConverter.GetBytes((ushort)0x0010));
+        body.Write("OB\0\0"u8);
+        body.Write(BitConverter.GetBytes(uint.MaxValue));
+        Item(body, []);
+        foreach (var frame in frames)
+        {
+            Item(body, frame.Length % 2 == 0 ? frame : [.. frame, 0]);
+        }
+
+        body.Write(BitConverter.GetBytes((ushort)0xFFFE));
+        body.Write(BitConverter.GetBytes((ushort)0xE0DD));
+        body.Write(BitConverter.GetBytes(0u));
+
+        static void Item(Stream stream, byte[] value)
+        {
+            stream.Write(BitConverter.GetBytes((ushort)0xFFFE));
+            stream.Write(BitConverter.GetBytes((ushort)0xE000));
+            stream.Write(BitConverter.GetBytes((uint)value.Length));
+            stream.Write(value);
+        }
+    }, transferSyntax);
+
     /// <summary>Preamble, file meta group (explicit VR little endian) and the SOP identifiers, then
     /// whatever <paramref name="writeBody"/> adds.</summary>
-    private static byte[] DicomFile(string sopClass, string sopInstance, Action<Stream> writeBody)
+    private static byte[] DicomFile(string sopClass, string sopInstance, Action<Stream> writeBody, string transferSyntax = "1.2.840.10008.1.2.1")
     {
         var meta = new MemoryStream();
         Element(meta, 0x0002, 0x0001, "OB", [0, 1]);
         Element(meta, 0x0002, 0x0002, "UI", Uid(sopClass));
         Element(meta, 0x0002, 0x0003, "UI", Uid(sopInstance));
-        Element(meta, 0x0002, 0x0010, "UI", Uid("1.2.840.10008.1.2.1"));
+        Element(meta, 0x0002, 0x0010, "UI", Uid(transferSyntax));
 
         var body = new MemoryStream();
         Element(body, 0x0008, 0x0016, "UI", Uid(sopClass));

@@ -8,6 +8,40 @@ namespace Helium.Imager.IntegrationTests.Infrastructure;
 /// DICOM, which dcmtk's free edition cannot decode.</summary>
 public static class OpenJpeg
 {
+    /// <summary>A grey image of samples up to <paramref name="maxValue"/> encoded by opj_compress
+    /// (five wavelet levels, its default), lossless or at a compression ratio.</summary>
+    public static byte[] Encode(ushort[] samples, int width, int height, int maxValue, int? ratio = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("helium-opj-");
+        try
+        {
+            var pgm = Path.Combine(folder.FullName, "image.pgm");
+            var codestream = Path.Combine(folder.FullName, "image.j2k");
+            using (var file = File.Create(pgm))
+            {
+                file.Write(System.Text.Encoding.ASCII.GetBytes($"P5\n{width} {height}\n{maxValue}\n"));
+                var bytes = new byte[samples.Length * 2];
+                for (var i = 0; i < samples.Length; i++)
+                {
+                    BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(2 * i), samples[i]);
+                }
+
+                file.Write(bytes);
+            }
+
+            string[] arguments = ratio is { } r ? ["-i", pgm, "-o", codestream, "-r", r.ToString(System.Globalization.CultureInfo.InvariantCulture)] : ["-i", pgm, "-o", codestream];
+            using var process = Process.Start(new ProcessStartInfo("opj_compress", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"opj_compress: {output}");
+            return File.ReadAllBytes(codestream);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     /// <summary>The first frame's samples, signed 16-bit, row by row.</summary>
     public static short[] DecodeFirstFrame(byte[] dicom)
     {
