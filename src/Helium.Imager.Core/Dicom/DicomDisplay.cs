@@ -15,18 +15,22 @@ public static class DicomDisplay
     /// sign-extended when Pixel Representation is signed (higher bits may hold overlays).</summary>
     public static int[] StoredValues(ReadOnlySpan<byte> frame, int bitsAllocated, int bitsStored, bool isSigned)
     {
-        var bytesPerSample = bitsAllocated / 8;
-        var values = new int[frame.Length / bytesPerSample];
-        var mask = bitsStored >= 32 ? -1 : (1 << bitsStored) - 1;
-        var signBit = 1 << (bitsStored - 1);
+        var values = new int[frame.Length / (bitsAllocated / 8)];
         for (var i = 0; i < values.Length; i++)
         {
-            var raw = bytesPerSample == 2 ? frame[2 * i] | (frame[(2 * i) + 1] << 8) : frame[i];
-            var value = raw & mask;
-            values[i] = isSigned && (value & signBit) != 0 ? value - (1 << bitsStored) : value;
+            values[i] = StoredValue(frame, i, bitsAllocated, bitsStored, isSigned);
         }
 
         return values;
+    }
+
+    /// <summary>Sample <paramref name="index"/> of a frame as a stored value (see <see cref="StoredValues"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static int StoredValue(ReadOnlySpan<byte> frame, int index, int bitsAllocated, int bitsStored, bool isSigned)
+    {
+        var raw = bitsAllocated == 16 ? frame[2 * index] | (frame[(2 * index) + 1] << 8) : frame[index];
+        var value = bitsStored >= 32 ? raw : raw & ((1 << bitsStored) - 1);
+        return isSigned && bitsStored < 32 && (value & (1 << (bitsStored - 1))) != 0 ? value - (1 << bitsStored) : value;
     }
 
     /// <summary>Modality values: the Modality LUT Sequence when present, else slope × stored + intercept.</summary>
@@ -94,10 +98,15 @@ public static class DicomDisplay
     }
 
     /// <summary>The grey frame as 8 bits: the explicit window, else the VOI LUT, else the file's first
-    /// window, else min/max; MONOCHROME1 inverted.</summary>
-    public static byte[] Grayscale(DicomImage image, int frame, VoiWindow? explicitWindow)
+    /// window, else min/max; MONOCHROME1 inverted. With a <paramref name="shrink"/> factor above 1, on
+    /// the frame made that many times smaller first (<see cref="BoxShrink"/>).</summary>
+    public static (byte[] Grey, int Width, int Height) Grayscale(DicomImage image, int frame, VoiWindow? explicitWindow, int shrink = 1)
     {
-        var stored = StoredValues(image.Frame(frame), image.BitsAllocated, image.BitsStored, image.IsSigned);
+        var (width, height) = (image.Width, image.Height);
+        var stored = shrink > 1
+            ? BoxShrink.Average(image.Frame(frame), image, shrink, out width, out height)
+            : StoredValues(image.Frame(frame), image.BitsAllocated, image.BitsStored, image.IsSigned);
+
         var modality = ModalityValues(stored, image.RescaleSlope, image.RescaleIntercept, image.ModalityLut);
         var output = new byte[modality.Length];
         if (explicitWindow is null && image.VoiLut is { } lut)
@@ -125,7 +134,7 @@ public static class DicomDisplay
             }
         }
 
-        return output;
+        return (output, width, height);
     }
 
     /// <summary>The colour frame as interleaved 8-bit RGB.</summary>

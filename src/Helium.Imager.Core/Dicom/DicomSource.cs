@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Helium.Imager.Core.Formats;
 using Helium.Imager.Core.Problems;
@@ -12,6 +13,9 @@ namespace Helium.Imager.Core.Dicom;
 /// then through the pixel pipeline.</summary>
 public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline) : ISourceKind
 {
+    /// <summary>The most halvings of a grey frame before its LUT chain: 1/16 of each side.</summary>
+    private const int MaxShrinkLevels = 4;
+
     public static readonly SourceFormat Format = new("dicom", "DICOM", "application/dicom", ".dcm", ".dicom");
 
     public string Name => "DICOM";
@@ -71,45 +75,51 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline) : I
             throw new SourceRejectedException(SourceProblem.PageOutOfRange, $"frame: {frame} is beyond the last frame of this image ({image.Frames}).");
         }
 
-        byte[] rgb;
         if (image.IsMonochrome)
         {
-            var grey = DicomDisplay.Grayscale(image, frame, plan.Window);
-            rgb = new byte[grey.Length * 3];
-            for (var i = 0; i < grey.Length; i++)
+            // A large frame whose output is small: the LUT chain runs on it made smaller by whole
+            // blocks first, still at least twice the output's size (a decoder's reduction is enough).
+            var shrink = image.Reduction > 0 ? 0 : Math.Max(0, DecodeSize.For(plan).Reduction(image.Width, image.Height, MaxShrinkLevels) - 1);
+            var (grey, width, height) = DicomDisplay.Grayscale(image, frame, plan.Window, 1 << shrink);
+            var pinned = GCHandle.Alloc(grey, GCHandleType.Pinned);
+            try
             {
-                rgb[3 * i] = rgb[(3 * i) + 1] = rgb[(3 * i) + 2] = grey[i];
+                var pixels = new DecodedPixels(pinned.AddrOfPinnedObject(), grey.Length, width, height, 1);
+                return pipeline.RenderDecoded(pixels, Reduced(plan, image.Reduction + shrink, width, height), choice);
+            }
+            finally
+            {
+                pinned.Free();
             }
         }
-        else if (image.SamplesPerPixel == 3 && plan.Window is null)
-        {
-            rgb = DicomDisplay.Rgb(image, frame);
-        }
-        else if (image.SamplesPerPixel == 3)
-        {
-            throw new SourceRejectedException(SourceProblem.ParameterNotApplicable, $"window: applies to grey-scale images; this one is {image.Photometric}.");
-        }
-        else
+
+        if (image.SamplesPerPixel != 3)
         {
             throw new SourceRejectedException(SourceProblem.Unsupported, $"DICOM images with photometric interpretation {image.Photometric} are not rendered.");
         }
 
-        return pipeline.RenderPixels(rgb, image.Width, image.Height, image.Reduction > 0 ? Reduced(plan, image) : plan, choice);
+        if (plan.Window is not null)
+        {
+            throw new SourceRejectedException(SourceProblem.ParameterNotApplicable, $"window: applies to grey-scale images; this one is {image.Photometric}.");
+        }
+
+        var rgb = DicomDisplay.Rgb(image, frame);
+        return pipeline.RenderPixels(rgb, image.Width, image.Height, Reduced(plan, image.Reduction, image.Width, image.Height), choice);
     }
 
-    /// <summary>The plan for a frame decoded at 1/2^Reduction: a crop, in the source's pixels, in the
-    /// decoded frame's (outward, so nothing asked for is lost).</summary>
-    private static TransformPlan Reduced(TransformPlan plan, DicomImage image)
+    /// <summary>The plan for a frame made 2^<paramref name="halvings"/> times smaller: a crop, in the
+    /// source's pixels, in the smaller frame's (outward, so nothing asked for is lost).</summary>
+    private static TransformPlan Reduced(TransformPlan plan, int halvings, int width, int height)
     {
-        if (plan.Crop is not { } crop)
+        if (halvings == 0 || plan.Crop is not { } crop)
         {
             return plan;
         }
 
-        var factor = 1 << image.Reduction;
+        var factor = 1 << halvings;
         var (left, top) = (crop.X / factor, crop.Y / factor);
-        var right = Math.Min(image.Width, (crop.X + crop.Width + factor - 1) / factor);
-        var bottom = Math.Min(image.Height, (crop.Y + crop.Height + factor - 1) / factor);
+        var right = Math.Min(width, (crop.X + crop.Width + factor - 1) / factor);
+        var bottom = Math.Min(height, (crop.Y + crop.Height + factor - 1) / factor);
         return plan with { Crop = new PixelRect(left, top, Math.Max(1, right - left), Math.Max(1, bottom - top)) };
     }
 

@@ -137,6 +137,43 @@ public static class DicomWriter
         }
     }, transferSyntax);
 
+    /// <summary>A native 12-bit CR of smooth waves whose Modality LUT Sequence maps stored values
+    /// through a logarithmic curve onto 16 bits, with the window 32768/65536 over that range.</summary>
+    public static byte[] RadiographWithModalityLut(int width, int height) => DicomFile("1.2.840.10008.5.1.4.1.1.1", "1.2.826.0.1.3680043.2.1125.5", body =>
+    {
+        Element(body, 0x0008, 0x0060, "CS", Encoding.ASCII.GetBytes("CR"));
+        Element(body, 0x0028, 0x0002, "US", U16(1));
+        Element(body, 0x0028, 0x0004, "CS", Encoding.ASCII.GetBytes("MONOCHROME2 "));
+        Element(body, 0x0028, 0x0010, "US", U16(height));
+        Element(body, 0x0028, 0x0011, "US", U16(width));
+        Element(body, 0x0028, 0x0100, "US", U16(16));
+        Element(body, 0x0028, 0x0101, "US", U16(12));
+        Element(body, 0x0028, 0x0102, "US", U16(11));
+        Element(body, 0x0028, 0x0103, "US", U16(0));
+        Element(body, 0x0028, 0x1050, "DS", Encoding.ASCII.GetBytes("32768 "));
+        Element(body, 0x0028, 0x1051, "DS", Encoding.ASCII.GetBytes("65536 "));
+        var lut = Enumerable.Range(0, 4096).Select(i => (int)(65535 * Math.Log(1 + (i / 64.0)) / Math.Log(1 + (4095 / 64.0)))).ToArray();
+        var item = new MemoryStream();
+        Element(item, 0x0028, 0x3002, "US", U16(4096, 0, 16));
+        Element(item, 0x0028, 0x3006, "OW", U16(lut));
+        var sequence = new MemoryStream();
+        sequence.Write(BitConverter.GetBytes((ushort)0xFFFE));
+        sequence.Write(BitConverter.GetBytes((ushort)0xE000));
+        sequence.Write(BitConverter.GetBytes((uint)item.Length));
+        item.WriteTo(sequence);
+        Element(body, 0x0028, 0x3000, "SQ", sequence.ToArray());
+        var samples = new int[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                samples[(y * width) + x] = (int)Math.Clamp(2048 + (1800 * Math.Sin(x / 83.0) * Math.Cos(y / 61.0)), 0, 4095);
+            }
+        }
+
+        Element(body, 0x7FE0, 0x0010, "OW", U16(samples));
+    });
+
     /// <summary>Preamble, file meta group (explicit VR little endian) and the SOP identifiers, then
     /// whatever <paramref name="writeBody"/> adds.</summary>
     private static byte[] DicomFile(string sopClass, string sopInstance, Action<Stream> writeBody, string transferSyntax = "1.2.840.10008.1.2.1")
@@ -170,7 +207,7 @@ public static class DicomWriter
         stream.Write(BitConverter.GetBytes(group));
         stream.Write(BitConverter.GetBytes(element));
         stream.Write(Encoding.ASCII.GetBytes(vr));
-        if (vr is "OB" or "OW")
+        if (vr is "OB" or "OW" or "SQ")
         {
             stream.Write([0, 0]);
             stream.Write(BitConverter.GetBytes((uint)value.Length));

@@ -88,6 +88,33 @@ public sealed class DicomTransformTests(TransformStore store) : IClassFixture<Tr
         Assert.True(Difference(ours, reference) < 0.01);
     }
 
+    [Theory]
+    [InlineData("format=png", "")]
+    [InlineData("thumbnail=190x190&format=png", "+Syv 152")] // 190 x 152 (dcmtk rounds the other side down)
+    [InlineData("w=400&format=png", "+Sxv 400")]             // 400 x 319
+    public async Task A_large_radiograph_through_its_modality_lut_matches_dcmtk_at_the_same_size(string query, string dcmtkScale)
+    {
+        // 1976 x 1576, 12 bits in 16, a Modality LUT Sequence: a thumbnail runs the LUT chain on the
+        // frame made smaller by whole blocks first; dcmtk runs it on every pixel and then scales.
+        var path = Path.Combine(Path.GetTempPath(), $"helium-cr-{Guid.NewGuid():N}.dcm");
+        await File.WriteAllBytesAsync(path, DicomWriter.RadiographWithModalityLut(1976, 1576));
+        try
+        {
+            var key = $"cr-{Guid.NewGuid():N}.dcm";
+            await store.S3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = store.Bucket, Key = key, FilePath = path });
+            using var ours = await RenderAsync(key, query);
+            var scale = dcmtkScale.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            using var reference = new MagickImage(await Dcmtk.RenderAsync("dcm2pnm", path, ["+Wi", "1", .. scale]));
+
+            var difference = Difference(ours, reference);
+            Assert.True(difference < 0.02, $"RMSE {difference:0.0000} against dcm2pnm");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public async Task Lossless_jpeg_2000_renders_like_the_uncompressed_original_in_dcmtk()
     {
