@@ -106,7 +106,7 @@ public sealed class DicomDisplayTests
     {
         var image = Grey([-2000, 0, 50, 100], intercept: 0, padding: -2000);
 
-        Assert.Equal([0, 0, 128, 255], DicomDisplay.Grayscale(image, 1, explicitWindow: null));
+        Assert.Equal([0, 0, 128, 255], DicomDisplay.Grayscale(image, 1, explicitWindow: null).Grey);
     }
 
     [Fact]
@@ -114,8 +114,8 @@ public sealed class DicomDisplayTests
     {
         var image = Grey([1024, 1064, 1264], intercept: -1024, windows: [new VoiWindow(40, 400, VoiFunction.Linear), new VoiWindow(500, 2000, VoiFunction.Linear)]);
 
-        Assert.Equal([102, 128, 255], DicomDisplay.Grayscale(image, 1, explicitWindow: null)); // ((0 - 39.5) / 399 + 0.5) * 255 = 102.2
-        Assert.Equal([0, 255, 255], DicomDisplay.Grayscale(image, 1, new VoiWindow(20, 1, VoiFunction.Linear)));
+        Assert.Equal([102, 128, 255], DicomDisplay.Grayscale(image, 1, explicitWindow: null).Grey); // ((0 - 39.5) / 399 + 0.5) * 255 = 102.2
+        Assert.Equal([0, 255, 255], DicomDisplay.Grayscale(image, 1, new VoiWindow(20, 1, VoiFunction.Linear)).Grey);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class DicomDisplayTests
         var voi = new LookupTable(FirstMapped: 0, BitsPerEntry: 8, Data: [0, 51, 255]);
         var image = Grey([0, 1, 2, 7], voi: voi, windows: [new VoiWindow(0, 1, VoiFunction.Linear)]);
 
-        Assert.Equal([0, 51, 255, 255], DicomDisplay.Grayscale(image, 1, explicitWindow: null));
+        Assert.Equal([0, 51, 255, 255], DicomDisplay.Grayscale(image, 1, explicitWindow: null).Grey);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class DicomDisplayTests
     {
         var image = Grey([0, 50, 100], photometric: "MONOCHROME1");
 
-        Assert.Equal([255, 127, 0], DicomDisplay.Grayscale(image, 1, explicitWindow: null));
+        Assert.Equal([255, 127, 0], DicomDisplay.Grayscale(image, 1, explicitWindow: null).Grey);
     }
 
     [Fact]
