@@ -17,8 +17,17 @@ public sealed class BoxShrinkTests
         var pixels = values.SelectMany(v => BitConverter.GetBytes((ushort)(v | 0x8000))).ToArray();
         var image = new DicomImage
         {
-            Width = 5, Height = 3, Frames = 1, SamplesPerPixel = 1, BitsAllocated = 16, BitsStored = 12, IsSigned = false,
-            Photometric = "MONOCHROME2", TransferSyntax = "1.2.840.10008.1.2.1", PlanarConfiguration = 0, Pixels = pixels,
+            Width = 5,
+            Height = 3,
+            Frames = 1,
+            SamplesPerPixel = 1,
+            BitsAllocated = 16,
+            BitsStored = 12,
+            IsSigned = false,
+            Photometric = "MONOCHROME2",
+            TransferSyntax = "1.2.840.10008.1.2.1",
+            PlanarConfiguration = 0,
+            Pixels = pixels,
         };
 
         var shrunk = BoxShrink.Average(image.Frame(1), image, 2, out var width, out var height);
