@@ -3,20 +3,28 @@
 # file), against radosgw with a real server process: pdflatex-4-pages.pdf page 1, CT_small.dcm and
 # JPEG2000.dcm; pass-through of the same file in the same run as the baseline; for the DICOM files
 # also Orthanc's /instances/{id}/rendered (Debian `orthanc`, started here on 127.0.0.1) on the same
-# file, at the same size. Then page 1 and page 40 of a 52-page PDF (pdflatex-4-pages.pdf thirteen
-# times, joined with `mutool merge`): a page deep in a document should cost what the first does.
+# file, at the same size. Large DICOM made here (bench/dicom-samples.py, ImageMagick's plasma): a
+# 2670 x 3340 JPEG 2000 CR (goal ≤ 150 ms) and a 1976 x 1576 uncompressed 12-bit CR with a Modality
+# LUT Sequence (goal ≤ 40 ms); CT_small's goal is ≤ 12 ms. Then page 1 and page 40 of a 52-page PDF
+# (pdflatex-4-pages.pdf thirteen times, joined with `mutool merge`): a page deep in a document should
+# cost what the first does.
 # BENCH_PORT (default 18082; Orthanc on the next port)
 source "$(dirname "$0")/common.sh"
 
 port=${BENCH_PORT:-18082}
 files=(pdf/pdflatex-4-pages.pdf dicom/CT_small.dcm dicom/JPEG2000.dcm)
+mkdir -p "$bench_work/made"
+python3 bench/dicom-samples.py j2k 2670 3340 "$bench_work/made/j2k-9mp.dcm"
+python3 bench/dicom-samples.py cr 1976 1576 "$bench_work/made/cr-3mp-lut.dcm"
+files+=("$bench_work/made/j2k-9mp.dcm" "$bench_work/made/cr-3mp-lut.dcm")
+path_of() { [[ $1 == /* ]] && echo "$1" || echo "tests/fixtures/$1"; }
 
 bench_start_store
 s3 -X PUT "$HELIUM_TEST_S3_URL/docs"
 s3 -X PUT "$HELIUM_TEST_S3_URL/cache"
 for file in "${files[@]}"; do
   name=$(basename "$file")
-  for i in $(seq 0 22); do s3 -T "tests/fixtures/$file" "$HELIUM_TEST_S3_URL/docs/$i-$name"; done
+  for i in $(seq 0 22); do s3 -T "$(path_of "$file")" "$HELIUM_TEST_S3_URL/docs/$i-$name"; done
 done
 mutool merge -o "$bench_work/long.pdf" $(for _ in $(seq 1 13); do echo tests/fixtures/pdf/pdflatex-4-pages.pdf; done)
 for i in $(seq 0 45); do s3 -T "$bench_work/long.pdf" "$HELIUM_TEST_S3_URL/docs/$i-long.pdf"; done
@@ -48,7 +56,7 @@ for file in "${files[@]}"; do
   pass=$(for i in $(seq 0 19); do get "$base/$i-$name"; done | median)
   orthanc_ms="-"; versus="-"
   if [[ $name == *.dcm ]] && [ -x "$orthanc" ]; then
-    id=$(curl -sS -X POST --data-binary "@tests/fixtures/$file" "http://127.0.0.1:$orthanc_port/instances" | sed -n 's/.*"ID" *: *"\([^"]*\)".*/\1/p')
+    id=$(curl -sS -X POST --data-binary "@$(path_of "$file")" "http://127.0.0.1:$orthanc_port/instances" | sed -n 's/.*"ID" *: *"\([^"]*\)".*/\1/p')
     url="http://127.0.0.1:$orthanc_port/instances/$id/rendered?width=190&height=190"
     if [ -z "$id" ]; then
       orthanc_ms="refused"
