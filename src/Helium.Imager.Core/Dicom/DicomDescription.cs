@@ -1,7 +1,8 @@
 namespace Helium.Imager.Core.Dicom;
 
 /// <summary>A DICOM image's technical attributes for <c>?info=true</c>: nothing that identifies a
-/// patient or a study.</summary>
+/// patient or a study. Of a multi-frame image, how <c>frame=all</c> plays it: the mean time a frame
+/// shows and the clip's length (<see cref="CineTiming"/>).</summary>
 public sealed record DicomDescription(
     string TransferSyntax,
     string PhotometricInterpretation,
@@ -13,4 +14,6 @@ public sealed record DicomDescription(
     double RescaleIntercept,
     IReadOnlyList<WindowDescription> Windows,
     bool HasModalityLut,
-    bool HasVoiLut);
+    bool HasVoiLut,
+    double? FrameTimeMs = null,
+    double? ClipDurationMs = null);

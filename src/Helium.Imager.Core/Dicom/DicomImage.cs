@@ -40,6 +40,14 @@ public sealed record DicomImage
 
     public int? PixelPaddingValue { get; init; }
 
+    /// <summary>Cine timing: Frame Time (0018,1063) in ms, Frame Time Vector (0018,1065), Recommended
+    /// Display Frame Rate (0008,2144); see <see cref="CineTiming"/>.</summary>
+    public double? FrameTime { get; init; }
+
+    public IReadOnlyList<double> FrameTimeVector { get; init; } = [];
+
+    public double? RecommendedFrameRate { get; init; }
+
     /// <summary>How many times each side was halved while decoding (a JPEG 2000 resolution level):
     /// <see cref="Width"/> and <see cref="Height"/> are the decoded size, and source coordinates
     /// (a crop) divide by 2^this.</summary>

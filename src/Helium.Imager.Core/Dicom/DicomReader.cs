@@ -11,9 +11,13 @@ namespace Helium.Imager.Core.Dicom;
 /// </summary>
 public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool? workers = null, DcmtkTranscoder? dcmtk = null)
 {
+    /// <summary>The <c>frame</c> that asks for every frame.</summary>
+    public const int AllFrames = 0;
+
     public string? CheckAvailable() => GdcmRuntime.EnsureLoaded(gluePath);
 
-    /// <param name="frame">The one frame (1-based) needed; only it is decoded of a multi-frame image.</param>
+    /// <param name="frame">The one frame (1-based) needed; only it is decoded of a multi-frame image.
+    /// <see cref="AllFrames"/>: every frame.</param>
     /// <param name="size">How small it may be decoded, where the encoding allows.</param>
     public async Task<DicomImage> ReadAsync(byte[] source, int frame, DecodeSize size, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -59,7 +63,7 @@ public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool
 
     private Task<DicomImage> DecodeAsync(string folder, int frame, DecodeSize size, TimeSpan timeout, CancellationToken cancellationToken) =>
         workers is null
-            ? Task.Run(() => DicomDecoder.Decode(Path.Combine(folder, "source.dcm"), gluePath, maxPixels, frame, size), CancellationToken.None)
+            ? Task.Run(() => DicomDecoder.Decode(Path.Combine(folder, "source.dcm"), gluePath, maxPixels, frame == AllFrames ? null : frame, size), CancellationToken.None)
             : workers.DecodeAsync(folder, frame, size, timeout, cancellationToken);
 
     /// <summary>The file rewritten by dcmtk in place of the source and decoded; null when dcmtk cannot

@@ -11,7 +11,7 @@ namespace Helium.Imager.Core.Dicom;
 /// <summary>DICOM images: one frame (<c>frame=</c>, default 1) decoded by GDCM, taken through the
 /// display pipeline (modality LUT, VOI window or <c>window=</c>, MONOCHROME1 inversion) to 8-bit RGB,
 /// then through the pixel pipeline.</summary>
-public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline) : ISourceKind
+public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, RenderLimits limits) : ISourceKind
 {
     /// <summary>The most halvings of a grey frame before its LUT chain: 1/16 of each side.</summary>
     private const int MaxShrinkLevels = 4;
@@ -38,6 +38,12 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline) : I
 
     public async Task<Rendition> RenderAsync(SourceInput source, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (plan.AllFrames)
+        {
+            var clip = await reader.ReadAsync(source.Bytes, DicomReader.AllFrames, DecodeSize.Full, timeout, cancellationToken);
+            return await Task.Run(() => RenderClip(clip, plan, choice), CancellationToken.None);
+        }
+
         var image = await reader.ReadAsync(source.Bytes, plan.Frame ?? 1, DecodeSize.For(plan), timeout, cancellationToken);
         return await Task.Run(() => RenderFrame(image, plan, choice), CancellationToken.None);
     }
@@ -56,7 +62,9 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline) : I
             image.RescaleIntercept,
             image.Windows.Select(w => new WindowDescription(w.Center, w.Width, w.Function.ToString().ToLowerInvariant())).ToList(),
             image.ModalityLut is not null,
-            image.VoiLut is not null);
+            image.VoiLut is not null,
+            image.Frames > 1 ? Math.Round(CineTiming.Delays(image).Average(), 3) : null,
+            image.Frames > 1 ? Math.Round(CineTiming.Delays(image).Sum(), 3) : null);
         return new SourceDescription
         {
             Type = Format.Name,
@@ -75,22 +83,39 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline) : I
             throw new SourceRejectedException(SourceProblem.PageOutOfRange, $"frame: {frame} is beyond the last frame of this image ({image.Frames}).");
         }
 
+        var shown = Display(image, frame, plan);
+        return WithPinned(shown.Pixels, address =>
+            pipeline.RenderDecoded(new DecodedPixels(address, shown.Pixels.Length, shown.Width, shown.Height, shown.Bands), shown.Plan, choice));
+    }
+
+    /// <summary><c>frame=all</c>: every frame through the display pipeline, stacked, played at the
+    /// file's own timing (<see cref="CineTiming"/>); past Limits:MaxAnimationFrames, frames spread
+    /// evenly over the clip.</summary>
+    private Rendition RenderClip(DicomImage image, TransformPlan plan, FormatChoice choice)
+    {
+        var (frames, delays) = CineTiming.Sample(CineTiming.Delays(image), limits.MaxAnimationFrames);
+        var shown = frames.Select(frame => Display(image, frame + 1, plan)).ToList();
+        var first = shown[0];
+        var strip = new byte[shown.Sum(frame => (long)frame.Pixels.Length)];
+        for (var i = 0; i < shown.Count; i++)
+        {
+            shown[i].Pixels.CopyTo(strip, (long)i * first.Pixels.Length);
+        }
+
+        return WithPinned(strip, address =>
+            pipeline.RenderAnimation(new DecodedPixels(address, strip.LongLength, first.Width, first.Height * shown.Count, first.Bands), delays, first.Plan, choice));
+    }
+
+    /// <summary>One frame as 8-bit pixels (grey, or RGB), and the plan for them.</summary>
+    private static (byte[] Pixels, int Width, int Height, int Bands, TransformPlan Plan) Display(DicomImage image, int frame, TransformPlan plan)
+    {
         if (image.IsMonochrome)
         {
             // A large frame whose output is small: the LUT chain runs on it made smaller by whole
             // blocks first, still at least twice the output's size (a decoder's reduction is enough).
             var shrink = image.Reduction > 0 ? 0 : Math.Max(0, DecodeSize.For(plan).Reduction(image.Width, image.Height, MaxShrinkLevels) - 1);
             var (grey, width, height) = DicomDisplay.Grayscale(image, frame, plan.Window, 1 << shrink);
-            var pinned = GCHandle.Alloc(grey, GCHandleType.Pinned);
-            try
-            {
-                var pixels = new DecodedPixels(pinned.AddrOfPinnedObject(), grey.Length, width, height, 1);
-                return pipeline.RenderDecoded(pixels, Reduced(plan, image.Reduction + shrink, width, height), choice);
-            }
-            finally
-            {
-                pinned.Free();
-            }
+            return (grey, width, height, 1, Reduced(plan, image.Reduction + shrink, width, height));
         }
 
         if (image.SamplesPerPixel != 3)
@@ -103,8 +128,20 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline) : I
             throw new SourceRejectedException(SourceProblem.ParameterNotApplicable, $"window: applies to grey-scale images; this one is {image.Photometric}.");
         }
 
-        var rgb = DicomDisplay.Rgb(image, frame);
-        return pipeline.RenderPixels(rgb, image.Width, image.Height, Reduced(plan, image.Reduction, image.Width, image.Height), choice);
+        return (DicomDisplay.Rgb(image, frame), image.Width, image.Height, 3, Reduced(plan, image.Reduction, image.Width, image.Height));
+    }
+
+    private static Rendition WithPinned(byte[] pixels, Func<IntPtr, Rendition> render)
+    {
+        var pinned = GCHandle.Alloc(pixels, GCHandleType.Pinned);
+        try
+        {
+            return render(pinned.AddrOfPinnedObject());
+        }
+        finally
+        {
+            pinned.Free();
+        }
     }
 
     /// <summary>The plan for a frame made 2^<paramref name="halvings"/> times smaller: a crop, in the

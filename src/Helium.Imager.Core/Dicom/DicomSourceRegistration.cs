@@ -25,7 +25,7 @@ public static class DicomSourceRegistration
             var settings = sp.GetRequiredService<IOptions<DicomSettings>>().Value;
             return new DicomReader(settings.GdcmGlue, sp.GetRequiredService<RenderLimits>().MaxSourcePixels, settings.IsolateDicom ? sp.GetRequiredService<DicomWorkerPool>() : null, new DcmtkTranscoder());
         });
-        services.AddSingleton<ISourceKind>(sp => new DicomSource(sp.GetRequiredService<DicomReader>(), sp.GetRequiredService<IPixelPipeline>()));
+        services.AddSingleton<ISourceKind>(sp => new DicomSource(sp.GetRequiredService<DicomReader>(), sp.GetRequiredService<IPixelPipeline>(), sp.GetRequiredService<RenderLimits>()));
         return services;
     }
 }

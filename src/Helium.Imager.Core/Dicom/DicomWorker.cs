@@ -37,7 +37,7 @@ public static class DicomWorker
     {
         try
         {
-            var image = DicomDecoder.Decode(Path.Combine(folder, "source.dcm"), gluePath, maxPixels, frame, size);
+            var image = DicomDecoder.Decode(Path.Combine(folder, "source.dcm"), gluePath, maxPixels, frame == DicomReader.AllFrames ? null : frame, size);
             File.WriteAllBytes(Path.Combine(folder, "pixels.bin"), image.Pixels);
             File.WriteAllBytes(Path.Combine(folder, "image.json"), JsonSerializer.SerializeToUtf8Bytes(image with { Pixels = [] }, DicomJson.Default.DicomImage));
             return "ok";

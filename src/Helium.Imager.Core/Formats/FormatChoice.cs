@@ -15,12 +15,20 @@ public readonly record struct FormatChoice(ImageFormat? Fixed, bool VariesWithAc
 
     /// <summary>The format part of a cache key, known before the source is read: the explicit format,
     /// what Accept allows for format=auto, or "source" (whatever follows from the source itself).</summary>
-    public static string KeyToken(RequestedFormat requested, string? accept) =>
-        requested == RequestedFormat.Source ? "source" : For(requested, null, accept).Token;
+    public static string KeyToken(RequestedFormat requested, string? accept, bool animation = false) =>
+        requested == RequestedFormat.Source && !animation ? "source" : For(requested, null, accept, animation).Token;
 
     /// <summary>format=…, format=auto against the Accept header, or the source's own format when browsers
-    /// show it.</summary>
-    public static FormatChoice For(RequestedFormat requested, SourceFormat? source, string? accept) => requested switch
+    /// show it. An <paramref name="animation"/> made from frames (a DICOM cine clip) is WebP when asked
+    /// for or accepted, GIF otherwise.</summary>
+    public static FormatChoice For(RequestedFormat requested, SourceFormat? source, string? accept, bool animation = false) => (requested, animation) switch
+    {
+        (RequestedFormat.Auto, true) => new(Accepts(accept, "image/webp") ? ImageFormat.WebP : ImageFormat.Gif, true),
+        (RequestedFormat.Source, true) => new(ImageFormat.Gif, false),
+        _ => For(requested, source, accept),
+    };
+
+    private static FormatChoice For(RequestedFormat requested, SourceFormat? source, string? accept) => requested switch
     {
         RequestedFormat.Jpeg => new(ImageFormat.Jpeg, false),
         RequestedFormat.Png => new(ImageFormat.Png, false),

@@ -58,15 +58,8 @@ public sealed class VipsPipeline : IPixelPipeline
     public Rendition RenderDecoded(DecodedPixels decoded, TransformPlan plan, FormatChoice choice, bool flatten = false)
     {
         _limits.RequireWithinPixels(decoded.Width, decoded.Height);
-        if (decoded.Length < (long)decoded.Width * decoded.Height * decoded.Bands)
-        {
-            throw new ArgumentException($"{decoded.Length} bytes cannot hold {decoded.Width}x{decoded.Height}x{decoded.Bands}.", nameof(decoded));
-        }
-
         using var scope = new ImageScope();
-        var image = scope.Keep(Image.NewFromMemory(decoded.Pixels, (ulong)decoded.Length, decoded.Width, decoded.Height, decoded.Bands, Enums.BandFormat.Uchar));
-        image = scope.Keep(image.Copy(interpretation: decoded.Bands <= 2 ? Enums.Interpretation.Bw : Enums.Interpretation.Srgb));
-        image = Colours.ToSrgb(image, scope);
+        var image = Wrap(decoded, scope);
         if (flatten)
         {
             image = Colours.OnBackground(image, plan, scope);
@@ -74,6 +67,42 @@ public sealed class VipsPipeline : IPixelPipeline
 
         image = FrameSteps.Apply(image, new FrameState(plan, _limits.MaxOutputDimension, scope, (decoded.Width, decoded.Height), new FrameChoices()));
         return Encoder.Finish(image, plan, choice, scope);
+    }
+
+    public Rendition RenderAnimation(DecodedPixels strip, int[] delaysMs, TransformPlan plan, FormatChoice choice)
+    {
+        var frames = delaysMs.Length;
+        if (frames < 1 || strip.Height % frames != 0)
+        {
+            throw new ArgumentException($"{strip.Height} rows cannot be {frames} frames.", nameof(strip));
+        }
+
+        _limits.RequireWithinPixels(strip.Width, strip.Height);
+        using var scope = new ImageScope();
+        var frameHeight = strip.Height / frames;
+        var image = scope.Keep(Wrap(strip, scope).Mutate(animation =>
+        {
+            animation.Set(GValue.GIntType, "page-height", frameHeight);
+            animation.Set(GValue.ArrayIntType, "delay", delaysMs);
+            animation.Set(GValue.GIntType, "loop", 0);
+        }));
+        var choices = new FrameChoices();
+        image = Frames.Each(image, frames,
+            frame => FrameSteps.Apply(frame, new FrameState(plan, _limits.MaxOutputDimension, scope, (strip.Width, frameHeight), choices)), scope);
+        return Encoder.Finish(image, plan, choice, scope);
+    }
+
+    /// <summary>Pixels another decoder made, read where they lie, as 8-bit sRGB.</summary>
+    private static Image Wrap(DecodedPixels decoded, ImageScope scope)
+    {
+        if (decoded.Length < (long)decoded.Width * decoded.Height * decoded.Bands)
+        {
+            throw new ArgumentException($"{decoded.Length} bytes cannot hold {decoded.Width}x{decoded.Height}x{decoded.Bands}.", nameof(decoded));
+        }
+
+        var image = scope.Keep(Image.NewFromMemory(decoded.Pixels, (ulong)decoded.Length, decoded.Width, decoded.Height, decoded.Bands, Enums.BandFormat.Uchar));
+        image = scope.Keep(image.Copy(interpretation: decoded.Bands <= 2 ? Enums.Interpretation.Bw : Enums.Interpretation.Srgb));
+        return Colours.ToSrgb(image, scope);
     }
 
     /// <summary>Upright size and frame count from the header alone.</summary>

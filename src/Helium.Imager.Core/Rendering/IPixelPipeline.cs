@@ -20,6 +20,11 @@ public interface IPixelPipeline
     /// <param name="flatten">As for <see cref="Render"/>.</param>
     Rendition RenderDecoded(DecodedPixels decoded, TransformPlan plan, FormatChoice choice, bool flatten = false);
 
+    /// <summary>Renders frames another decoder made as one animation: <paramref name="strip"/> holds
+    /// them stacked top to bottom, each <paramref name="delaysMs"/> long, looping for ever. Every
+    /// transform applies to every frame; the encoder must hold animation (GIF, WebP).</summary>
+    Rendition RenderAnimation(DecodedPixels strip, int[] delaysMs, TransformPlan plan, FormatChoice choice);
+
     /// <summary>Renders 8-bit RGB pixels, row by row.</summary>
     Rendition RenderPixels(byte[] rgb, int width, int height, TransformPlan plan, FormatChoice choice);
 }

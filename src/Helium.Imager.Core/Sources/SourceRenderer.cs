@@ -56,7 +56,7 @@ public sealed class SourceRenderer
     public Task<Rendition> RenderAsync(byte[] source, DetectedSource detected, TransformPlan plan, string? accept, TimeSpan timeout, CancellationToken cancellationToken)
     {
         RefuseForeignParameters(detected, plan);
-        var choice = FormatChoice.For(plan.Format, detected.Format, accept);
+        var choice = FormatChoice.For(plan.Format, detected.Format, accept, plan.AllFrames);
         return detected.Kind.RenderAsync(new SourceInput(source, detected.Format), plan, choice, timeout, cancellationToken);
     }
 

@@ -175,6 +175,11 @@ public sealed class TransformParser(int maxOutputDimension, IReadOnlyDictionary<
         }
 
         var plan = BuildOwn(values);
+        if (plan.AllFrames && plan.Format is RequestedFormat.Jpeg or RequestedFormat.Png or RequestedFormat.Avif)
+        {
+            throw new InvalidTransformException(values["format"].Name, $"{values["format"].Name}: frame=all makes an animation, which {plan.Format.ToString().ToUpperInvariant()} cannot hold here; use webp, gif or auto.");
+        }
+
         if (values.TryGetValue("viewport", out var viewport))
         {
             if (SetByViewport.FirstOrDefault(values.ContainsKey) is { } clash)
@@ -228,7 +233,8 @@ public sealed class TransformParser(int maxOutputDimension, IReadOnlyDictionary<
             Grayscale = values.TryGetValue("grayscale", out var grayscale) && ParseBool(grayscale),
             Page = values.TryGetValue("page", out var page) ? ParseInt(page, 1, MaxPage) : null,
             Dpi = values.TryGetValue("dpi", out var dpi) ? ParseInt(dpi, MinDpi, MaxDpi) : null,
-            Frame = values.TryGetValue("frame", out var frame) ? ParseInt(frame, 1, MaxPage) : null,
+            Frame = values.TryGetValue("frame", out var frame) && !IsAll(frame) ? ParseInt(frame, 1, MaxPage) : null,
+            AllFrames = frame.Value is not null && IsAll(frame),
             Window = values.TryGetValue("window", out var window) ? ParseWindow(window) : null,
         };
     }
@@ -261,6 +267,8 @@ public sealed class TransformParser(int maxOutputDimension, IReadOnlyDictionary<
             Flip = (parts.Length == 6 && numbers[4] < 0 ? Flip.Horizontal : Flip.None) | (parts.Length == 6 && numbers[5] < 0 ? Flip.Vertical : Flip.None),
         };
     }
+
+    private static bool IsAll((string Name, string Value) parameter) => parameter.Value.Equals("all", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>dpr multiplies the CSS size into pixels; a result beyond the output limit is scaled back
     /// to it, keeping the box's proportions (a retina request degrades instead of failing).</summary>

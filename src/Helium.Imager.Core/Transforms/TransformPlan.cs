@@ -50,6 +50,9 @@ public sealed record TransformPlan
     /// <summary>DICOM only: the 1-based frame (null: not given, which means frame 1).</summary>
     public int? Frame { get; init; }
 
+    /// <summary>DICOM only, <c>frame=all</c>: every frame, as one animated image (a cine clip).</summary>
+    public bool AllFrames { get; init; }
+
     /// <summary>DICOM only: the VOI window, overriding the file's.</summary>
     public VoiWindow? Window { get; init; }
 
@@ -69,7 +72,7 @@ public sealed record TransformPlan
             yield return "dpi";
         }
 
-        if (Frame is not null)
+        if (Frame is not null || AllFrames)
         {
             yield return "frame";
         }
@@ -106,7 +109,7 @@ public sealed record TransformPlan
         Append("grayscale", Grayscale ? "1" : "0");
         Append("page", (Page ?? 1).ToString(CultureInfo.InvariantCulture));
         Append("dpi", Dpi?.ToString(CultureInfo.InvariantCulture));
-        Append("frame", (Frame ?? 1).ToString(CultureInfo.InvariantCulture));
+        Append("frame", AllFrames ? "all" : (Frame ?? 1).ToString(CultureInfo.InvariantCulture));
         Append("window", Window is { } w ? string.Create(CultureInfo.InvariantCulture, $"{w.Center:0.###},{w.Width:0.###},{w.Function.ToString().ToLowerInvariant()}") : null);
         return text.ToString();
 

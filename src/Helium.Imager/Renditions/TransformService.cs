@@ -48,7 +48,7 @@ internal sealed class TransformService(
         }
 
         var variesWithAccept = plan.Format == RequestedFormat.Auto;
-        var hash = RenditionKey.Hash(address, version, plan.Canonical(), FormatChoice.KeyToken(plan.Format, accept));
+        var hash = RenditionKey.Hash(address, version, plan.Canonical(), FormatChoice.KeyToken(plan.Format, accept, plan.AllFrames));
         if (ifNoneMatch is not null && ifNoneMatch.Contains($"\"{hash}\"", StringComparison.Ordinal))
         {
             return new TransformOutcome.NotModified(hash, variesWithAccept);

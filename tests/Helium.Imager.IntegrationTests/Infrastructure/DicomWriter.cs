@@ -28,10 +28,26 @@ public static class DicomWriter
     });
 
     /// <summary>A native MONOCHROME2 16-bit image of several frames, each a gradient shifted sideways:
-    /// frame f (1-based) holds ((x + 13 f) mod width) * 10 + y at (x, y).</summary>
-    public static byte[] MultiFrameGrey(int width, int height, int frames) => DicomFile("1.2.840.10008.5.1.4.1.1.7.3", "1.2.826.0.1.3680043.2.1125.2", body =>
+    /// frame f (1-based) holds ((x + 13 f) mod width) * 10 + y at (x, y). Cine timing when given:
+    /// Frame Time (ms), Frame Time Vector (ms since the previous frame), Recommended Display Frame Rate.</summary>
+    public static byte[] MultiFrameGrey(int width, int height, int frames, double? frameTime = null, double[]? frameTimeVector = null, int? frameRate = null) => DicomFile("1.2.840.10008.5.1.4.1.1.7.3", "1.2.826.0.1.3680043.2.1125.2", body =>
     {
         Element(body, 0x0008, 0x0060, "CS", Encoding.ASCII.GetBytes("OT"));
+        if (frameRate is { } rate)
+        {
+            Element(body, 0x0008, 0x2144, "IS", Text(rate.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (frameTime is { } time)
+        {
+            Element(body, 0x0018, 0x1063, "DS", Text(time.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (frameTimeVector is { } vector)
+        {
+            Element(body, 0x0018, 0x1065, "DS", Text(string.Join('\\', vector.Select(t => t.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+        }
+
         Element(body, 0x0028, 0x0002, "US", U16(1));
         Element(body, 0x0028, 0x0004, "CS", Encoding.ASCII.GetBytes("MONOCHROME2 "));
         var count = frames.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -197,6 +213,8 @@ public static class DicomWriter
         body.WriteTo(file);
         return file.ToArray();
     }
+
+    private static byte[] Text(string text) => Encoding.ASCII.GetBytes(text.Length % 2 == 0 ? text : text + " ");
 
     private static byte[] Uid(string uid) => Encoding.ASCII.GetBytes(uid.Length % 2 == 0 ? uid : uid + "\0");
 
