@@ -53,6 +53,7 @@ public static class HeliumServer
         services.AddHeliumSettings(builder.Configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<HeliumMetrics>();
+        services.AddSingleton<AuditTrail>();
         services.AddRenditions(builder.Configuration);
         services.AddStore(builder.Configuration);
         services.AddSingleton<RendererAvailability>();

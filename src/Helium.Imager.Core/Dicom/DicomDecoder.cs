@@ -161,6 +161,9 @@ public static class DicomDecoder
             FrameTime = Numbers(tags, 0x0018, 0x1063).Select(v => (double?)v).FirstOrDefault(),
             FrameTimeVector = Numbers(tags, 0x0018, 0x1065),
             RecommendedFrameRate = Numbers(tags, 0x0008, 0x2144).Select(v => (double?)v).FirstOrDefault(),
+            StudyInstanceUid = Uid(tags, 0x0020, 0x000D),
+            SeriesInstanceUid = Uid(tags, 0x0020, 0x000E),
+            SopInstanceUid = Uid(tags, 0x0008, 0x0018),
             ModalityLut = littleEndian ? ReadLut(dataSet, 0x3000) : null,
             VoiLut = littleEndian ? ReadLut(dataSet, 0x3010) : null,
             Pixels = pixels,
@@ -294,6 +297,13 @@ public static class DicomDecoder
             _ => VoiFunction.Linear,
         };
         return centers.Zip(widths).Where(pair => pair.Second > 0).Select(pair => new VoiWindow(pair.First, pair.Second, function)).ToList();
+    }
+
+    /// <summary>A UID as stored, if it is one (digits and dots, at most 64 characters).</summary>
+    private static string Uid(gdcm.StringFilter tags, ushort group, ushort element)
+    {
+        var uid = tags.ToString(new gdcm.Tag(group, element)).Trim('\0', ' ');
+        return uid.Length <= 64 && uid.All(c => char.IsAsciiDigit(c) || c == '.') ? uid : "";
     }
 
     private static List<double> Numbers(gdcm.StringFilter tags, ushort group, ushort element) =>

@@ -48,6 +48,14 @@ public sealed record DicomImage
 
     public double? RecommendedFrameRate { get; init; }
 
+    /// <summary>Study (0020,000D), Series (0020,000E) and SOP Instance (0008,0018) UIDs, for the audit
+    /// trail; empty when absent.</summary>
+    public string StudyInstanceUid { get; init; } = "";
+
+    public string SeriesInstanceUid { get; init; } = "";
+
+    public string SopInstanceUid { get; init; } = "";
+
     /// <summary>How many times each side was halved while decoding (a JPEG 2000 resolution level):
     /// <see cref="Width"/> and <see cref="Height"/> are the decoded size, and source coordinates
     /// (a crop) divide by 2^this.</summary>

@@ -13,6 +13,10 @@ namespace Helium.Imager.Core.Dicom;
 /// then through the pixel pipeline.</summary>
 public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, RenderLimits limits) : ISourceKind
 {
+    public const string StudyUidLabel = "study-uid";
+    public const string SeriesUidLabel = "series-uid";
+    public const string SopInstanceUidLabel = "sop-instance-uid";
+
     /// <summary>The most halvings of a grey frame before its LUT chain: 1/16 of each side.</summary>
     private const int MaxShrinkLevels = 4;
 
@@ -85,7 +89,8 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, Ren
 
         var shown = Display(image, frame, plan);
         return WithPinned(shown.Pixels, address =>
-            pipeline.RenderDecoded(new DecodedPixels(address, shown.Pixels.Length, shown.Width, shown.Height, shown.Bands), shown.Plan, choice));
+            pipeline.RenderDecoded(new DecodedPixels(address, shown.Pixels.Length, shown.Width, shown.Height, shown.Bands), shown.Plan, choice)) with
+        { Labels = Labels(image) };
     }
 
     /// <summary><c>frame=all</c>: every frame through the display pipeline, stacked, played at the
@@ -103,8 +108,17 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, Ren
         }
 
         return WithPinned(strip, address =>
-            pipeline.RenderAnimation(new DecodedPixels(address, strip.LongLength, first.Width, first.Height * shown.Count, first.Bands), delays, first.Plan, choice));
+            pipeline.RenderAnimation(new DecodedPixels(address, strip.LongLength, first.Width, first.Height * shown.Count, first.Bands), delays, first.Plan, choice)) with
+        { Labels = Labels(image) };
     }
+
+    /// <summary>The instance's UIDs, for the audit trail.</summary>
+    private static Dictionary<string, string> Labels(DicomImage image) => new()
+    {
+        [StudyUidLabel] = image.StudyInstanceUid,
+        [SeriesUidLabel] = image.SeriesInstanceUid,
+        [SopInstanceUidLabel] = image.SopInstanceUid,
+    };
 
     /// <summary>One frame as 8-bit pixels (grey, or RGB), and the plan for them.</summary>
     private static (byte[] Pixels, int Width, int Height, int Bands, TransformPlan Plan) Display(DicomImage image, int frame, TransformPlan plan)

@@ -24,6 +24,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Answered {Problem} because of {CauseType}: {CauseMessage}")]
     public static partial void ProblemCause(ILogger logger, string problem, string causeType, string causeMessage);
 
+    [LoggerMessage(EventId = 50, EventName = "Audit", Level = LogLevel.Information, Message = "{Record}")]
+    public static partial void Audit(ILogger logger, string record);
+
     [LoggerMessage(EventId = 40, EventName = "Request", Level = LogLevel.Information, Message = "{Method} {Path} {Query} -> {Status} in {DurationMs:0.0} ms ({Kind}, {Bytes} bytes, aborted {Aborted})")]
     public static partial void RequestAnswered(ILogger logger, string method, string path, string query, int status, double durationMs, string kind, long bytes, bool aborted);
 

@@ -10,6 +10,12 @@ internal sealed class RequestRecord
 
     public ObjectAddress? Address { get; set; }
 
+    /// <summary>The viewer a signed URL names (<c>sub</c>), for the audit trail only.</summary>
+    public string? Subject { get; set; }
+
+    /// <summary>The served rendition's labels (a DICOM instance's UIDs), for the audit trail only.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; set; } = new Dictionary<string, string>();
+
     /// <summary>This request's record (a detached one where the telemetry middleware is not in use).</summary>
     public static RequestRecord Of(HttpContext context) => context.Features.Get<RequestRecord>() ?? new RequestRecord();
 

@@ -13,7 +13,7 @@ namespace Helium.Imager.Diagnostics;
 /// bytes). Object keys are hashed unless RequestLog:Keys is Plain. Health and metrics scrapes are
 /// logged at Debug, so that probes do not drown the log.
 /// </summary>
-internal sealed class RequestTelemetry(RequestDelegate next, HeliumMetrics metrics, IOptions<RequestLogOptions> options, ILogger<RequestTelemetry> logger)
+internal sealed class RequestTelemetry(RequestDelegate next, HeliumMetrics metrics, AuditTrail audit, IOptions<RequestLogOptions> options, ILogger<RequestTelemetry> logger)
 {
     private const int MaxLoggedQuery = 512;
     private readonly bool _plainKeys = options.Value.Keys == RequestLogOptions.PlainKeys;
@@ -35,6 +35,7 @@ internal sealed class RequestTelemetry(RequestDelegate next, HeliumMetrics metri
             var aborted = context.RequestAborted.IsCancellationRequested;
             var status = aborted && !context.Response.HasStarted ? 499 : context.Response.StatusCode;
             metrics.Answered(record.Kind, status, elapsed, body.Written);
+            audit.Write(context, record, status, body.Written);
             if (record.Kind is RouteKind.Health or RouteKind.Metrics)
             {
                 Log.ProbeAnswered(logger, context.Request.Method, context.Request.Path.Value ?? "/", status, elapsed.TotalMilliseconds);
@@ -57,7 +58,8 @@ internal sealed class RequestTelemetry(RequestDelegate next, HeliumMetrics metri
 
     private static string KeyHash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 6));
 
-    /// <summary>The query as sent, with the signature's value left out (it authorizes the URL).</summary>
+    /// <summary>The query as sent, with the signature's value left out (it authorizes the URL) and the
+    /// viewer's identity (<c>sub</c>, which only the audit trail records) left out entirely.</summary>
     private static string LoggedQuery(QueryString query)
     {
         if (!query.HasValue)
@@ -65,8 +67,9 @@ internal sealed class RequestTelemetry(RequestDelegate next, HeliumMetrics metri
             return "";
         }
 
-        var parts = query.Value![1..].Split('&').Select(part =>
-            part.StartsWith(UrlSignature.SignatureParameter + "=", StringComparison.Ordinal) ? UrlSignature.SignatureParameter + "=redacted" : part);
+        var parts = query.Value![1..].Split('&')
+            .Where(part => !part.StartsWith(UrlSignature.SubjectParameter + "=", StringComparison.Ordinal))
+            .Select(part => part.StartsWith(UrlSignature.SignatureParameter + "=", StringComparison.Ordinal) ? UrlSignature.SignatureParameter + "=redacted" : part);
         var logged = string.Join('&', parts);
         return logged.Length <= MaxLoggedQuery ? logged : logged[..MaxLoggedQuery] + "…";
     }

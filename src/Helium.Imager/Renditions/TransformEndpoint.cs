@@ -55,6 +55,7 @@ internal sealed class TransformEndpoint(TransformService service, IOptions<Cache
             case TransformOutcome.Hit hit:
                 await using (hit.Cached)
                 {
+                    record.Labels = hit.Cached.Labels;
                     response.Headers[CacheHeader] = "hit";
                     response.ContentType = hit.Cached.ContentType;
                     response.ContentLength = hit.Cached.Length;
@@ -67,6 +68,7 @@ internal sealed class TransformEndpoint(TransformService service, IOptions<Cache
                 break;
 
             case TransformOutcome.Fresh fresh:
+                record.Labels = fresh.Output.Labels;
                 response.Headers[CacheHeader] = "miss";
                 response.ContentType = fresh.Output.ContentType;
                 response.ContentLength = fresh.Output.Content.Length;

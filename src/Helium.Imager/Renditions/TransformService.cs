@@ -95,7 +95,7 @@ internal sealed class TransformService(
 
         try
         {
-            await cache.StoreAsync(objectKey, output.Content, output.ContentType, timeout.Token);
+            await cache.StoreAsync(objectKey, output.Content, output.ContentType, output.Labels, timeout.Token);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

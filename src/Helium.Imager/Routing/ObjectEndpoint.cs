@@ -44,10 +44,20 @@ internal static class ObjectEndpoint
         }
 
         var query = QueryPairs.From(context.Request.Query);
+        var subjects = query.Where(p => p.Key == UrlSignature.SubjectParameter).Select(p => p.Value).ToList();
+        if (subjects.Count > 0 && (!signature.Enabled || subjects.Count > 1 || subjects[0].Length is 0 or > 256))
+        {
+            // An identity anyone could type would make the audit trail say whatever a client wanted.
+            await ProblemResponses.WriteAsync(context, ProblemType.InvalidQuery, signature.Enabled
+                ? "sub: give one viewer identity of 1 to 256 characters."
+                : "sub: names the viewer for the audit trail and is only accepted on signed URLs; this server has no Security:SigningKey.");
+            return;
+        }
+
         var transform = signature.Enabled
-            ? query.Where(p => p.Key is not UrlSignature.SignatureParameter and not UrlSignature.ExpiresParameter).ToList()
+            ? query.Where(p => p.Key is not UrlSignature.SignatureParameter and not UrlSignature.ExpiresParameter and not UrlSignature.SubjectParameter).ToList()
             : query;
-        if (signature.Enabled && (transform.Count > 0 || security.Value.SignPassThrough))
+        if (signature.Enabled && (transform.Count > 0 || subjects.Count > 0 || security.Value.SignPassThrough))
         {
             var problem = signature.Verify(address, query) switch
             {
@@ -63,6 +73,7 @@ internal static class ObjectEndpoint
             }
         }
 
+        RequestRecord.Of(context).Subject = subjects.FirstOrDefault();
         if (transform.Count > 0)
         {
             await transforms.HandleAsync(context, address, transform);

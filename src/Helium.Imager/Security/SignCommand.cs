@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Helium.Imager.Security;
 
 /// <summary>
-/// <c>helium-imager sign "/bucket/key?w=200" [--expires-in SECONDS]</c>: prints the URL signed with the
+/// <c>helium-imager sign "/bucket/key?w=200" [--expires-in SECONDS] [--sub VIEWER]</c>: prints the URL
+/// signed with the
 /// configured Security:SigningKey (settings read as the server reads them: appsettings.json beside the
 /// binary, environment variables, command-line --Key=value).
 /// </summary>
@@ -14,8 +15,9 @@ internal static class SignCommand
 {
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var url = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        var url = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--expires-in" or "--sub"))).FirstOrDefault();
         var expiresIn = ReadOption(args, "--expires-in");
+        var subject = ReadOption(args, "--sub");
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
@@ -26,7 +28,7 @@ internal static class SignCommand
 
         if (url is null || !url.StartsWith('/'))
         {
-            error.WriteLine("usage: sign \"/bucket/key?w=200\" [--expires-in SECONDS]");
+            error.WriteLine("usage: sign \"/bucket/key?w=200\" [--expires-in SECONDS] [--sub VIEWER]");
             return 2;
         }
 
@@ -45,6 +47,11 @@ internal static class SignCommand
         }
 
         var query = QueryPairs.From(QueryHelpers.ParseQuery(question < 0 ? string.Empty : url[question..]));
+        if (subject is not null)
+        {
+            query = [.. query.Where(p => p.Key != UrlSignature.SubjectParameter), KeyValuePair.Create(UrlSignature.SubjectParameter, subject)];
+        }
+
         DateTimeOffset? expires = expiresIn is null ? null : DateTimeOffset.UtcNow.AddSeconds(double.Parse(expiresIn, CultureInfo.InvariantCulture));
         var signed = new UrlSignature(security.Keys, TimeProvider.System).Sign(address, query, expires);
         output.WriteLine($"{path}?{signed}");

@@ -16,6 +16,10 @@ public sealed class UrlSignature(IReadOnlyList<string> keys, TimeProvider clock)
     public const string SignatureParameter = "sig";
     public const string ExpiresParameter = "expires";
 
+    /// <summary>The viewer's identity, set by whoever signs the URL and covered by the signature; the
+    /// audit trail records it.</summary>
+    public const string SubjectParameter = "sub";
+
     private readonly byte[][] _keys = keys.Select(Encoding.UTF8.GetBytes).ToArray();
 
     public bool Enabled => _keys.Length > 0;

@@ -13,6 +13,7 @@ internal static class SettingsRegistration
         services.AddCheckedSettings<LimitsOptions>(configuration.GetSection(LimitsOptions.Section), LimitsOptions.Failures);
         services.AddCheckedSettings<RequestLogOptions>(configuration.GetSection(RequestLogOptions.Section), RequestLogOptions.Failures);
         services.AddCheckedSettings<ShutdownOptions>(configuration.GetSection(ShutdownOptions.Section), ShutdownOptions.Failures);
+        services.AddCheckedSettings<AuditOptions>(configuration.GetSection(AuditOptions.Section), AuditOptions.Failures);
         services.AddOptions<BucketsOptions>()
             .Configure(options => options.Allowed.AddRange(SettingsList.Read(configuration.GetSection($"{BucketsOptions.Section}:Allowed"))))
             .ValidateOnStart();

@@ -5,5 +5,7 @@ public interface IRenditionCache
 {
     Task<CachedRendition?> OpenAsync(string cacheKey, CancellationToken cancellationToken);
 
-    Task StoreAsync(string cacheKey, byte[] content, string contentType, CancellationToken cancellationToken);
+    /// <param name="labels">What is known of the source (see Rendition.Labels), kept beside the rendition
+    /// and given back with it.</param>
+    Task StoreAsync(string cacheKey, byte[] content, string contentType, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
 }

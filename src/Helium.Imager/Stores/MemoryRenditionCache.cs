@@ -46,30 +46,30 @@ internal sealed class MemoryRenditionCache([FromKeyedServices(MemoryRenditionCac
         {
             var content = new byte[opened.Length];
             await opened.Content.ReadExactlyAsync(content, cancellationToken);
-            return Keep(cacheKey, content, opened.ContentType).Open();
+            return Keep(cacheKey, content, opened.ContentType, opened.Labels).Open();
         }
     }
 
-    public async Task StoreAsync(string cacheKey, byte[] content, string contentType, CancellationToken cancellationToken)
+    public async Task StoreAsync(string cacheKey, byte[] content, string contentType, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
-        await store.StoreAsync(cacheKey, content, contentType, cancellationToken);
+        await store.StoreAsync(cacheKey, content, contentType, labels, cancellationToken);
         if (_memory is not null && content.Length <= MaxItemBytes)
         {
-            Keep(cacheKey, content, contentType);
+            Keep(cacheKey, content, contentType, labels);
         }
     }
 
     public void Dispose() => _memory?.Dispose();
 
-    private Entry Keep(string cacheKey, byte[] content, string contentType)
+    private Entry Keep(string cacheKey, byte[] content, string contentType, IReadOnlyDictionary<string, string> labels)
     {
-        var entry = new Entry(content, contentType);
+        var entry = new Entry(content, contentType, labels);
         _memory!.Set(cacheKey, entry, new MemoryCacheEntryOptions { Size = content.Length + 256 });
         return entry;
     }
 
-    private sealed record Entry(byte[] Content, string ContentType)
+    private sealed record Entry(byte[] Content, string ContentType, IReadOnlyDictionary<string, string> Labels)
     {
-        public CachedRendition Open() => new(new MemoryStream(Content, writable: false), Content.Length, ContentType);
+        public CachedRendition Open() => new(new MemoryStream(Content, writable: false), Content.Length, ContentType, Labels);
     }
 }

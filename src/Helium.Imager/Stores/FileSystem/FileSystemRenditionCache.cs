@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 
 namespace Helium.Imager.Stores.FileSystem;
 
-/// <summary>Renditions as files under Cache:Root, with the content type beside each. A rendition is
-/// written to a temporary name and renamed into place, so no reader ever sees part of one.</summary>
+/// <summary>Renditions as files under Cache:Root, with the content type beside each (then its labels,
+/// one "name=value" a line). A rendition is written to a temporary name and renamed into place, so no
+/// reader ever sees part of one.</summary>
 internal sealed class FileSystemRenditionCache(IOptions<CacheOptions> options, IHostEnvironment environment) : IRenditionCache
 {
     private readonly string _root = Resolve(options.Value, environment);
@@ -19,9 +20,10 @@ internal sealed class FileSystemRenditionCache(IOptions<CacheOptions> options, I
         var path = PathOf(cacheKey);
         try
         {
-            var contentType = File.ReadAllText(path + ".type");
+            var lines = File.ReadAllLines(path + ".type");
+            var labels = lines.Skip(1).Select(line => line.Split('=', 2)).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0], pair => pair[1]);
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true);
-            return Task.FromResult<CachedRendition?>(new CachedRendition(stream, stream.Length, contentType));
+            return Task.FromResult<CachedRendition?>(new CachedRendition(stream, stream.Length, lines.FirstOrDefault() ?? "application/octet-stream", labels));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -29,7 +31,7 @@ internal sealed class FileSystemRenditionCache(IOptions<CacheOptions> options, I
         }
     }
 
-    public async Task StoreAsync(string cacheKey, byte[] content, string contentType, CancellationToken cancellationToken)
+    public async Task StoreAsync(string cacheKey, byte[] content, string contentType, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
         var path = PathOf(cacheKey);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -37,7 +39,7 @@ internal sealed class FileSystemRenditionCache(IOptions<CacheOptions> options, I
         try
         {
             // The type first: a rendition file is only ever visible with its type already beside it.
-            await File.WriteAllTextAsync(temporary + ".type", contentType, cancellationToken);
+            await File.WriteAllLinesAsync(temporary + ".type", [contentType, .. labels.Select(label => $"{label.Key}={label.Value}")], cancellationToken);
             File.Move(temporary + ".type", path + ".type", overwrite: true);
             await File.WriteAllBytesAsync(temporary, content, cancellationToken);
             File.Move(temporary, path, overwrite: true);

@@ -10,6 +10,10 @@ namespace Helium.Imager.Stores.S3;
 /// sees part of a rendition.</summary>
 internal sealed class S3RenditionCache(IAmazonS3 s3, IOptions<CacheOptions> options, HeliumMetrics metrics) : IRenditionCache
 {
+    /// <summary>Labels travel as user metadata: x-amz-meta-helium-label-{name}.</summary>
+    private const string MetadataPrefix = "x-amz-meta-";
+    private const string LabelPrefix = "helium-label-";
+
     private readonly string _bucket = options.Value.Bucket!;
 
     public Task<CachedRendition?> OpenAsync(string cacheKey, CancellationToken cancellationToken)
@@ -20,22 +24,31 @@ internal sealed class S3RenditionCache(IAmazonS3 s3, IOptions<CacheOptions> opti
         return S3Errors.OrNullWhenMissingAsync(async () =>
         {
             var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = cacheKey }, cancellationToken);
-            return new CachedRendition(new OwningStream(response), response.ContentLength, response.Headers.ContentType);
+            var labels = response.Metadata.Keys
+                .Where(name => name.StartsWith(MetadataPrefix + LabelPrefix, StringComparison.OrdinalIgnoreCase))
+                .ToDictionary(name => name[(MetadataPrefix + LabelPrefix).Length..].ToLowerInvariant(), name => response.Metadata[name]);
+            return new CachedRendition(new OwningStream(response), response.ContentLength, response.Headers.ContentType, labels);
         }, "The cache bucket");
     }
 
-    public async Task StoreAsync(string cacheKey, byte[] content, string contentType, CancellationToken cancellationToken)
+    public async Task StoreAsync(string cacheKey, byte[] content, string contentType, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
         metrics.StoreRequested();
         using var body = new MemoryStream(content, writable: false);
-        await s3.PutObjectAsync(new PutObjectRequest
+        var request = new PutObjectRequest
         {
             BucketName = _bucket,
             Key = cacheKey,
             InputStream = body,
             ContentType = contentType,
             AutoCloseStream = false,
-        }, cancellationToken);
+        };
+        foreach (var (name, value) in labels)
+        {
+            request.Metadata.Add(LabelPrefix + name, value);
+        }
+
+        await s3.PutObjectAsync(request, cancellationToken);
     }
 
     /// <summary>The response stream, disposing the response (and its connection) with it.</summary>
