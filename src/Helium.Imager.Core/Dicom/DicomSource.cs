@@ -48,6 +48,14 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, Ren
             return await Task.Run(() => RenderClip(clip, plan, choice), CancellationToken.None);
         }
 
+        if (plan.Frame is null && DicomStructure.Problem(source.Bytes) is null && DicomTopLevel.Read(source.Bytes) is { } top
+            && WholeSlide.Tiles(top, source.Bytes) is { } slide)
+        {
+            var shrink = WholeSlide.Shrink(slide, DecodeSize.For(plan));
+            var halvings = System.Numerics.BitOperations.Log2((uint)shrink);
+            return await Task.Run(() => pipeline.RenderMosaic(slide, shrink, Reduced(plan, halvings, slide.Width / shrink, slide.Height / shrink), choice), CancellationToken.None);
+        }
+
         var image = await reader.ReadAsync(source.Bytes, plan.Frame ?? 1, DecodeSize.For(plan), timeout, cancellationToken);
         return await Task.Run(() => RenderFrame(image, plan, choice), CancellationToken.None);
     }
@@ -68,7 +76,8 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, Ren
             image.ModalityLut is not null,
             image.VoiLut is not null,
             image.Frames > 1 ? Math.Round(CineTiming.Delays(image).Average(), 3) : null,
-            image.Frames > 1 ? Math.Round(CineTiming.Delays(image).Sum(), 3) : null);
+            image.Frames > 1 ? Math.Round(CineTiming.Delays(image).Sum(), 3) : null,
+            TotalPixelMatrix(source.Bytes));
         return new SourceDescription
         {
             Type = Format.Name,
@@ -111,6 +120,12 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, Ren
             pipeline.RenderAnimation(new DecodedPixels(address, strip.LongLength, first.Width, first.Height * shown.Count, first.Bands), delays, first.Plan, choice)) with
         { Labels = Labels(image) };
     }
+
+    /// <summary>A tiled image's whole plane (Total Pixel Matrix Columns × Rows), when it declares one.</summary>
+    private static int[]? TotalPixelMatrix(byte[] file) =>
+        DicomTopLevel.Read(file) is { } top && top.Number(DicomTopLevel.TotalPixelMatrixColumns) > 0 && top.Number(DicomTopLevel.TotalPixelMatrixRows) > 0
+            ? [top.Number(DicomTopLevel.TotalPixelMatrixColumns), top.Number(DicomTopLevel.TotalPixelMatrixRows)]
+            : null;
 
     /// <summary>The instance's UIDs, for the audit trail.</summary>
     private static Dictionary<string, string> Labels(DicomImage image) => new()

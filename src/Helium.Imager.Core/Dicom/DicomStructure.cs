@@ -10,7 +10,7 @@ namespace Helium.Imager.Core.Dicom;
 /// rejecting them, and a Pixel Data length of 2 GB makes it read until killed. This walk reads nothing
 /// but tags and lengths, costs microseconds, and agrees with dcmtk, which refuses the same files.
 /// </summary>
-public static class DicomStructure
+public static partial class DicomStructure
 {
     private const uint UndefinedLength = uint.MaxValue;
     private const int MaxDepth = 16;

@@ -31,6 +31,9 @@ public static class VipsLoaders
 
     public static bool CanLoad(SourceFormat format) => Loaders.ContainsKey(format);
 
+    /// <summary>One JPEG tile of a larger image, by the JPEG loader, shrunk while decoding.</summary>
+    public static Image JpegTile(byte[] tile, int shrink) => Loaders[RasterFormats.Jpeg](tile, shrink, 0);
+
     /// <summary>The header only: stored size, frames, EXIF orientation.</summary>
     public static Image Header(byte[] source, SourceFormat format, RenderLimits limits)
     {

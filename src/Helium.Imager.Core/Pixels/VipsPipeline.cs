@@ -92,6 +92,24 @@ public sealed class VipsPipeline : IPixelPipeline
         return Encoder.Finish(image, plan, choice, scope);
     }
 
+    public Rendition RenderMosaic(JpegMosaic mosaic, int shrink, TransformPlan plan, FormatChoice choice)
+    {
+        var (width, height) = (mosaic.Width / shrink, mosaic.Height / shrink);
+        _limits.RequireWithinPixels(width, height);
+        return Reading(RasterFormats.Jpeg, "decoded", scope =>
+        {
+            var tiles = mosaic.Tiles.Select(tile => Colours.ToSrgb(scope.Keep(VipsLoaders.JpegTile(tile, shrink)), scope)).ToArray();
+            if (tiles.Any(tile => tile.Width != mosaic.TileWidth / shrink || tile.Height != mosaic.TileHeight / shrink))
+            {
+                throw new SourceRejectedException(SourceProblem.Corrupt, "A tile of the image is not the size the file declares.");
+            }
+
+            var image = scope.Keep(scope.Keep(Image.Arrayjoin(tiles, across: mosaic.Columns)).ExtractArea(0, 0, width, height));
+            image = FrameSteps.Apply(image, new FrameState(plan, _limits.MaxOutputDimension, scope, (width, height), new FrameChoices()));
+            return Encoder.Finish(image, plan, choice, scope);
+        });
+    }
+
     /// <summary>Pixels another decoder made, read where they lie, as 8-bit sRGB.</summary>
     private static Image Wrap(DecodedPixels decoded, ImageScope scope)
     {

@@ -76,8 +76,15 @@ public static class DicomWriter
     /// <summary>A native RGB image (colour by pixel) of 8 or 16 bits a sample, several frames: red rises
     /// to the right, green downwards, and blue in diagonal bands that move with the frame, each over
     /// the whole range of the samples.</summary>
-    public static byte[] Rgb(int width, int height, int frames, int bits) => DicomFile("1.2.840.10008.5.1.4.1.1.7", "1.2.826.0.1.3680043.2.1125.3", body =>
+    /// <param name="wholeSlide">The whole plane when the frames are its tiles (VL Whole Slide
+    /// Microscopy, TILED_FULL), row by row.</param>
+    public static byte[] Rgb(int width, int height, int frames, int bits, (int Width, int Height)? wholeSlide = null) => DicomFile(wholeSlide is null ? "1.2.840.10008.5.1.4.1.1.7" : "1.2.840.10008.5.1.4.1.1.77.1.6", "1.2.826.0.1.3680043.2.1125.3", body =>
     {
+        if (wholeSlide is not null)
+        {
+            Element(body, 0x0020, 0x9311, "CS", Encoding.ASCII.GetBytes("TILED_FULL"));
+        }
+
         Element(body, 0x0028, 0x0002, "US", U16(3));
         Element(body, 0x0028, 0x0004, "CS", Encoding.ASCII.GetBytes("RGB "));
         Element(body, 0x0028, 0x0006, "US", U16(0));
@@ -106,6 +113,12 @@ public static class DicomWriter
                     samples.Add(((f * 37) + x + y) % 64 * max / 63);
                 }
             }
+        }
+
+        if (wholeSlide is { } plane)
+        {
+            Element(body, 0x0048, 0x0006, "UL", BitConverter.GetBytes((uint)plane.Width));
+            Element(body, 0x0048, 0x0007, "UL", BitConverter.GetBytes((uint)plane.Height));
         }
 
         Element(body, 0x7FE0, 0x0010, bits == 8 ? "OB" : "OW", bits == 8 ? samples.Select(v => (byte)v).ToArray() : U16([.. samples]));
