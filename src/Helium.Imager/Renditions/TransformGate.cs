@@ -6,11 +6,12 @@ namespace Helium.Imager.Renditions;
 
 /// <summary>At most Limits:MaxConcurrentTransforms renders at once and Limits:QueueLength waiting;
 /// whoever comes beyond that is turned away at once (503) rather than queued without bound.</summary>
-internal sealed class TransformGate(IOptions<LimitsOptions> options, HeliumMetrics metrics) : IDisposable
+internal sealed class TransformGate(IOptions<LimitsOptions> options, HeliumMetrics metrics, IdleMemoryRelease idle) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentTransforms, options.Value.MaxConcurrentTransforms);
     private readonly int _capacity = options.Value.MaxConcurrentTransforms + options.Value.QueueLength;
     private readonly HeliumMetrics _metrics = metrics;
+    private readonly IdleMemoryRelease _idle = idle;
     private int _admitted;
 
     /// <summary>A slot, or null when the queue is full. Dispose the slot to release it.</summary>
@@ -38,6 +39,7 @@ internal sealed class TransformGate(IOptions<LimitsOptions> options, HeliumMetri
         }
 
         _metrics.TransformsInFlight.Inc();
+        _idle.RenderStarted();
         return new Slot(this);
     }
 
@@ -53,6 +55,7 @@ internal sealed class TransformGate(IOptions<LimitsOptions> options, HeliumMetri
             {
                 gate._slots.Release();
                 gate._metrics.TransformsInFlight.Dec();
+                gate._idle.RenderEnded();
                 Interlocked.Decrement(ref gate._admitted);
             }
         }

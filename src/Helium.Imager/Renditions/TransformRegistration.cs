@@ -32,6 +32,7 @@ internal static class TransformRegistration
         services.AddRasterSources();
 
         services.AddSingleton<SourceRenderer>();
+        services.AddSingleton<IdleMemoryRelease>();
         services.AddSingleton<TransformGate>();
         services.AddSingleton<SourceVersions>();
         services.AddSingleton<TransformService>();
