@@ -9,6 +9,25 @@ namespace Helium.Imager.Core.Dicom;
 /// </summary>
 public static class BoxShrink
 {
+    /// <summary>A one-frame grey image made 2^<paramref name="halvings"/> times smaller, its samples the
+    /// blocks' mean stored values written back as stored (so the display pipeline reads them as before).</summary>
+    public static DicomImage Reduce(DicomImage image, int halvings)
+    {
+        var averaged = Average(image.Frame(image.FirstFrame), image, 1 << halvings, out var width, out var height);
+        var bytesPerSample = image.BitsAllocated / 8;
+        var pixels = new byte[averaged.Length * bytesPerSample];
+        for (var i = 0; i < averaged.Length; i++)
+        {
+            pixels[i * bytesPerSample] = (byte)averaged[i];
+            if (bytesPerSample == 2)
+            {
+                pixels[(i * 2) + 1] = (byte)(averaged[i] >> 8);
+            }
+        }
+
+        return image with { Width = width, Height = height, Pixels = pixels, Reduction = image.Reduction + halvings };
+    }
+
     /// <summary>The grey frame's stored values (<see cref="DicomDisplay.StoredValue"/>), averaged.</summary>
     public static int[] Average(ReadOnlySpan<byte> frame, DicomImage image, int factor, out int shrunkWidth, out int shrunkHeight)
     {

@@ -140,7 +140,7 @@ public static class DicomDecoder
         var tags = new gdcm.StringFilter();
         tags.SetFile(reader.GetFile());
         var littleEndian = !image.GetTransferSyntax().GetString().Trim('\0', ' ').Equals("1.2.840.10008.1.2.2", StringComparison.Ordinal);
-        return new DicomImage
+        var decoded = new DicomImage
         {
             Width = width,
             Height = height,
@@ -168,6 +168,14 @@ public static class DicomDecoder
             VoiLut = littleEndian ? ReadLut(dataSet, 0x3010) : null,
             Pixels = pixels,
         };
+
+        // A grey frame much larger than the output goes back to the server averaged by whole blocks,
+        // at least twice the output's size: a sixteenth of a radiograph's bytes crosses the process
+        // boundary, and the LUT chain runs on that.
+        var halvings = reduced is null && heldFrames == 1 && decoded.IsMonochrome && decoded.SamplesPerPixel == 1
+            ? Math.Max(0, size.Reduction(width, height, MaxReduction) - 1)
+            : 0;
+        return halvings > 0 ? BoxShrink.Reduce(decoded, halvings) : decoded;
     }
 
     private static void RequireWithinPixels(int width, int height, int frames, long maxPixels)
