@@ -73,6 +73,7 @@ public static class HeliumServer
         // Presets are parsed now, so that a broken one stops the server at start-up.
         _ = app.Services.GetRequiredService<TransformParser>();
         app.UseMiddleware<RequestTelemetry>();
+        app.UseContentSafety();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnexpectedErrors.HandleAsync });
         if (app.Services.GetRequiredService<IOptions<CorsOptions>>().Value.AllowedOrigins.Count > 0)
         {
