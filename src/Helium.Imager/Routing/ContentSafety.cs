@@ -1,7 +1,7 @@
 using Helium.Imager.Diagnostics;
 using Microsoft.Net.Http.Headers;
 
-namespace Helium.Imager.Security;
+namespace Helium.Imager.Routing;
 
 /// <summary>
 /// Whatever a bucket holds is served from this server's origin, so a stored page must not be able to
