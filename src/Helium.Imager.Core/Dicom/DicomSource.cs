@@ -48,8 +48,7 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, Ren
             return await Task.Run(() => RenderClip(clip, plan, choice), CancellationToken.None);
         }
 
-        if (plan.Frame is null && DicomStructure.Problem(source.Bytes) is null && DicomTopLevel.Read(source.Bytes) is { } top
-            && WholeSlide.Tiles(top, source.Bytes) is { } slide)
+        if (plan.Frame is null && DicomTopLevel.Read(source.Bytes) is { } top && WholeSlide.Tiles(top, source.Bytes) is { } slide)
         {
             var shrink = WholeSlide.Shrink(slide, DecodeSize.For(plan));
             var halvings = System.Numerics.BitOperations.Log2((uint)shrink);

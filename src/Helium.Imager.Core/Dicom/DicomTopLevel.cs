@@ -6,9 +6,9 @@ namespace Helium.Imager.Core.Dicom;
 
 /// <summary>
 /// A few top-level attributes of a DICOM file and where its encapsulated Pixel Data fragments lie,
-/// read in the server's own process by the structure walker's element reader (call it only on a file
-/// <see cref="DicomStructure.Problem"/> passed): enough to recognise a tiled whole-slide image and hand
-/// its JPEG tiles to the pixel pipeline without GDCM. Little-endian, not deflated; otherwise null.
+/// read in the server's own process by the structure walker's element reader, which checks every
+/// length it meets (a lying one gives null): enough to recognise a tiled whole-slide image and hand its
+/// JPEG tiles to the pixel pipeline without GDCM. Little-endian, not deflated; otherwise null.
 /// </summary>
 public sealed record DicomTopLevel(IReadOnlyDictionary<uint, string> Values, IReadOnlyList<(int Offset, int Length)> Fragments, string TransferSyntax)
 {

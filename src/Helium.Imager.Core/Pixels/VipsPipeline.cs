@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Helium.Imager.Core.Formats;
 using Helium.Imager.Core.Problems;
 using Helium.Imager.Core.Rendering;
@@ -41,19 +40,6 @@ public sealed class VipsPipeline : IPixelPipeline
                 frame => FrameSteps.Apply(frame, new FrameState(plan, _limits.MaxOutputDimension, scope, (loaded.Width, loaded.Height), choices)), scope);
             return Encoder.Finish(image, plan, choice, scope);
         });
-
-    public Rendition RenderPixels(byte[] rgb, int width, int height, TransformPlan plan, FormatChoice choice)
-    {
-        var pinned = GCHandle.Alloc(rgb, GCHandleType.Pinned);
-        try
-        {
-            return RenderDecoded(new DecodedPixels(pinned.AddrOfPinnedObject(), rgb.Length, width, height, 3), plan, choice);
-        }
-        finally
-        {
-            pinned.Free();
-        }
-    }
 
     public Rendition RenderDecoded(DecodedPixels decoded, TransformPlan plan, FormatChoice choice, bool flatten = false)
     {

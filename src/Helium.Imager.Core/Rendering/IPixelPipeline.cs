@@ -28,7 +28,4 @@ public interface IPixelPipeline
     /// <summary>Renders an image kept as JPEG tiles, each decoded at 1/<paramref name="shrink"/> of its
     /// size (1, 2, 4 or 8, dividing the tile's sides) and laid out in place.</summary>
     Rendition RenderMosaic(JpegMosaic mosaic, int shrink, TransformPlan plan, FormatChoice choice);
-
-    /// <summary>Renders 8-bit RGB pixels, row by row.</summary>
-    Rendition RenderPixels(byte[] rgb, int width, int height, TransformPlan plan, FormatChoice choice);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Helium.Imager.Core.Dicom;
 using Helium.Imager.Settings;
 using Microsoft.Extensions.Options;
 
@@ -49,9 +50,9 @@ internal sealed class AuditTrail : IDisposable
             bytes,
             record.Kind == RouteKind.PassThrough ? "pass-through" : "rendition",
             record.Subject,
-            Label(record, "study-uid"),
-            Label(record, "series-uid"),
-            Label(record, "sop-instance-uid"));
+            Label(record, DicomSource.StudyUidLabel),
+            Label(record, DicomSource.SeriesUidLabel),
+            Label(record, DicomSource.SopInstanceUidLabel));
         var json = JsonSerializer.Serialize(entry, AuditJson.Default.AuditRecord);
         Log.Audit(_logger, json);
         if (_file is not null)

@@ -51,7 +51,7 @@ public static class DicomWriter
         Element(body, 0x0028, 0x0002, "US", U16(1));
         Element(body, 0x0028, 0x0004, "CS", Encoding.ASCII.GetBytes("MONOCHROME2 "));
         var count = frames.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Element(body, 0x0028, 0x0008, "IS", Encoding.ASCII.GetBytes(count.Length % 2 == 0 ? count : count + " "));
+        Element(body, 0x0028, 0x0008, "IS", Text(count));
         Element(body, 0x0028, 0x0010, "US", U16(height));
         Element(body, 0x0028, 0x0011, "US", U16(width));
         Element(body, 0x0028, 0x0100, "US", U16(16));
@@ -91,7 +91,7 @@ public static class DicomWriter
         if (frames > 1)
         {
             var count = frames.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Element(body, 0x0028, 0x0008, "IS", Encoding.ASCII.GetBytes(count.Length % 2 == 0 ? count : count + " "));
+            Element(body, 0x0028, 0x0008, "IS", Text(count));
         }
 
         Element(body, 0x0028, 0x0010, "US", U16(height));
@@ -134,7 +134,7 @@ public static class DicomWriter
         if (frames.Count > 1)
         {
             var count = frames.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Element(body, 0x0028, 0x0008, "IS", Encoding.ASCII.GetBytes(count.Length % 2 == 0 ? count : count + " "));
+            Element(body, 0x0028, 0x0008, "IS", Text(count));
         }
 
         Element(body, 0x0028, 0x0010, "US", U16(height));
