@@ -49,6 +49,7 @@ public static class HeliumServer
         configure?.Invoke(builder);
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        Listeners.Configure(builder);
         var services = builder.Services;
         services.AddHeliumSettings(builder.Configuration);
         services.AddSingleton(TimeProvider.System);
@@ -57,6 +58,7 @@ public static class HeliumServer
         services.AddRenditions(builder.Configuration);
         services.AddStore(builder.Configuration);
         services.AddSingleton<RendererAvailability>();
+        services.AddSingleton<AccessPolicy>();
         services.AddSingleton(sp => new UrlSignature(sp.GetRequiredService<IOptions<SecurityOptions>>().Value.Keys, sp.GetRequiredService<TimeProvider>()));
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IOptions<CorsOptions>>((cors, settings) =>
@@ -72,6 +74,8 @@ public static class HeliumServer
 
         // Presets are parsed now, so that a broken one stops the server at start-up.
         _ = app.Services.GetRequiredService<TransformParser>();
+        TransformGate.ReserveThreads(app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value);
+        app.UseClientAddresses();
         app.UseMiddleware<RequestTelemetry>();
         app.UseContentSafety();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnexpectedErrors.HandleAsync });
@@ -80,6 +84,7 @@ public static class HeliumServer
             app.UseCors();
         }
 
+        app.UseManagementListener();
         app.MapHealth();
         app.MapMetrics();
         app.Map("/{**path}", ObjectEndpoint.HandleAsync);
@@ -116,9 +121,14 @@ public static class HeliumServer
         var allowlist = app.Services.GetRequiredService<BucketAllowlist>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HeliumServer));
         Log.Started(logger, store.Name, allowlist.Explicit.Count);
-        if (!store.OpenWithoutAllowlist && allowlist.Explicit.Count == 0)
+        if (!store.Local && allowlist.Explicit.Count == 0)
         {
             Log.NoBucketsAllowed(logger);
+        }
+
+        if (app.Configuration[SecurityOptions.RetiredSignPassThrough] is not null)
+        {
+            Log.SignPassThroughRetired(logger);
         }
 
         await app.WaitForShutdownAsync();

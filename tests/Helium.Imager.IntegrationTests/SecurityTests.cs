@@ -16,7 +16,9 @@ public sealed class SecurityTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         Directory.CreateDirectory(Path.Combine(_store, "photos"));
+        Directory.CreateDirectory(Path.Combine(_store, "assets"));
         File.Copy(Fixture.Path("raster/Landscape_1.jpg"), Path.Combine(_store, "photos", "with space.jpg"));
+        File.Copy(Fixture.Path("raster/Landscape_1.jpg"), Path.Combine(_store, "assets", "logo.jpg"));
         return Task.CompletedTask;
     }
 
@@ -44,7 +46,7 @@ public sealed class SecurityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task With_a_key_transforms_must_be_signed()
+    public async Task With_a_key_every_url_must_be_signed_pass_through_included()
     {
         await using var server = await StartAsync(("Security:SigningKey", Key));
 
@@ -60,7 +62,7 @@ public sealed class SecurityTests : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(tampered, HttpStatusCode.Forbidden, "signature-invalid");
         await ProblemAssert.IsProblemAsync(expired, HttpStatusCode.Forbidden, "signature-expired");
         Assert.Equal(HttpStatusCode.OK, current.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, passThrough.StatusCode);
+        await ProblemAssert.IsProblemAsync(passThrough, HttpStatusCode.Forbidden, "signature-required");
     }
 
     [Fact]
@@ -76,20 +78,44 @@ public sealed class SecurityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Pass_through_can_be_required_to_be_signed()
+    public async Task A_signed_pass_through_is_served_with_ranges()
     {
-        await using var server = await StartAsync(("Security:SigningKey", Key), ("Security:SignPassThrough", "true"));
+        await using var server = await StartAsync(("Security:SigningKey", Key));
 
-        using var unsigned = await server.Client.GetAsync("/photos/with%20space.jpg");
         using var signed = await server.Client.GetAsync(Signed(string.Empty));
         using var range = new HttpRequestMessage(HttpMethod.Get, Signed(string.Empty));
         range.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 9);
         using var partial = await server.Client.SendAsync(range);
+        using var head = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/photos/with%20space.jpg"));
 
-        await ProblemAssert.IsProblemAsync(unsigned, HttpStatusCode.Forbidden, "signature-required");
         Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
         Assert.Equal("image/jpeg", signed.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+        Assert.Equal(10, (await partial.Content.ReadAsByteArrayAsync()).Length);
+        Assert.Equal(HttpStatusCode.Forbidden, head.StatusCode);
+    }
+
+    [Fact]
+    public async Task Public_buckets_are_read_without_a_signature_and_the_rest_stay_signed()
+    {
+        await using var server = await StartAsync(("Security:SigningKey", Key), ("Buckets:Allowed", "photos"), ("Buckets:Public", "assets"));
+        await using var presetsOnly = await StartAsync(("Security:SigningKey", Key), ("Buckets:Public", "assets"), ("Security:PresetsOnly", "true"));
+
+        using var original = await server.Client.GetAsync("/assets/logo.jpg");
+        using var thumbnail = await server.Client.GetAsync("/assets/logo.jpg?w=60");
+        using var forged = await server.Client.GetAsync("/assets/logo.jpg?w=60&sig=AAAA");
+        using var privateOriginal = await server.Client.GetAsync("/photos/with%20space.jpg");
+        using var privateThumbnail = await server.Client.GetAsync("/photos/with%20space.jpg?w=60");
+        using var free = await presetsOnly.Client.GetAsync("/assets/logo.jpg?w=60");
+        using var preset = await presetsOnly.Client.GetAsync("/assets/logo.jpg?preset=small");
+
+        Assert.Equal(HttpStatusCode.OK, original.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
+        await ProblemAssert.IsProblemAsync(forged, HttpStatusCode.Forbidden, "signature-invalid");
+        await ProblemAssert.IsProblemAsync(privateOriginal, HttpStatusCode.Forbidden, "signature-required");
+        await ProblemAssert.IsProblemAsync(privateThumbnail, HttpStatusCode.Forbidden, "signature-required");
+        await ProblemAssert.IsProblemAsync(free, HttpStatusCode.BadRequest, "invalid-query");
+        Assert.Equal(HttpStatusCode.OK, preset.StatusCode);
     }
 
     [Fact]
@@ -150,6 +176,28 @@ public sealed class SecurityTests : IAsyncLifetime
         Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
         Assert.True(preflighted.IsSuccessStatusCode);
         Assert.Equal("https://app.example.org", string.Join(",", preflighted.Headers.GetValues("Access-Control-Allow-Origin")));
+    }
+
+    [Fact]
+    public async Task The_retired_sign_pass_through_setting_is_named_in_a_warning()
+    {
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["Store:Root"] = _store,
+            ["Cache:Root"] = Path.Combine(_store, ".cache"),
+            ["Security:SigningKey"] = Key,
+            ["Security:SignPassThrough"] = "false",
+        });
+
+        using var unsigned = await server.Client.GetAsync("/photos/with%20space.jpg");
+        bool Warned() => server.Output.Any(line => line.Contains("Security:SignPassThrough is no longer read", StringComparison.Ordinal));
+        for (var wait = 0; wait < 50 && !Warned(); wait++)
+        {
+            await Task.Delay(100);
+        }
+
+        await ProblemAssert.IsProblemAsync(unsigned, HttpStatusCode.Forbidden, "signature-required");
+        Assert.True(Warned(), string.Join('\n', server.Output));
     }
 
     [Fact]

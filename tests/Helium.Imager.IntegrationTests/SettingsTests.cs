@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Helium.Imager.IntegrationTests.Infrastructure;
 
 namespace Helium.Imager.IntegrationTests;
@@ -44,19 +43,10 @@ public sealed class SettingsTests
     [Fact]
     public async Task The_real_executable_exits_with_one_line_naming_the_key()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Helium.Imager.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { dll, "--Store:Kind=S3", "--S3:ServiceUrl=http://127.0.0.1:1", "--S3:AccessKey=a", "--S3:SecretKey=topsecret", "--S3:Timeout=-00:00:01", "--urls=http://127.0.0.1:0" },
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        using var process = Process.Start(start)!;
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var (exitCode, stderr) = await ServerProcess.RunToExitAsync(
+            ["--Store:Kind=S3", "--S3:ServiceUrl=http://127.0.0.1:1", "--S3:AccessKey=a", "--S3:SecretKey=topsecret", "--S3:Timeout=-00:00:01", "--urls=http://127.0.0.1:0"]);
 
-        Assert.Equal(2, process.ExitCode);
+        Assert.Equal(2, exitCode);
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Single(lines);
         Assert.Contains("S3:Timeout", lines[0], StringComparison.Ordinal);

@@ -12,6 +12,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Buckets:Allowed is empty and this store opens no bucket without it: every object request will get 403")]
     public static partial void NoBucketsAllowed(ILogger logger);
 
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Security:SignPassThrough is no longer read: with a signing key every URL must be signed, pass-through included; list the buckets anyone may read in Buckets:Public")]
+    public static partial void SignPassThroughRetired(ILogger logger);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Requests come with X-Forwarded-For from {Peer}, which ForwardedHeaders:KnownProxies and KnownNetworks do not list: the header is ignored, so every client behind that proxy shares one render quota. List the proxy if it is yours (logged once)")]
+    public static partial void UntrustedForwarder(ILogger logger, string peer);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Pass-through from bucket {Bucket} ended early because the client went away ({Error})")]
     public static partial void PassThroughClientAborted(ILogger logger, string bucket, ForwarderError error);
 

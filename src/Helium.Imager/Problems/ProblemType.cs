@@ -28,6 +28,7 @@ public sealed record ProblemType(string Slug, string Title, int Status, string? 
     public static readonly ProblemType UnsupportedSource = new("unsupported-source", "The source is not a format this server transforms", StatusCodes.Status415UnsupportedMediaType);
     public static readonly ProblemType UnprocessableSource = new("unprocessable-source", "The source cannot be rendered", StatusCodes.Status422UnprocessableEntity);
     public static readonly ProblemType Overloaded = new("overloaded", "Too many transforms are waiting; retry shortly", StatusCodes.Status503ServiceUnavailable, RetryAfterSeconds: 1);
+    public static readonly ProblemType ClientOverloaded = new("client-overloaded", "This client has its share of renders running and waiting; retry shortly", StatusCodes.Status429TooManyRequests, RetryAfterSeconds: 1);
     public static readonly ProblemType TransformTimeout = new("transform-timeout", "The transform did not finish in time", StatusCodes.Status504GatewayTimeout);
     public static readonly ProblemType RendererUnavailable = new("renderer-unavailable", "A program this server needs to render the source is missing", StatusCodes.Status503ServiceUnavailable);
     public static readonly ProblemType NotReady = new("not-ready", "The object store is not ready", StatusCodes.Status503ServiceUnavailable);

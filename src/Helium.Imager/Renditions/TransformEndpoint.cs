@@ -21,7 +21,7 @@ internal sealed class TransformEndpoint(TransformService service, IOptions<Cache
         TransformOutcome outcome;
         try
         {
-            outcome = await service.RunAsync(address, query, request.Headers.Accept, request.Headers.IfNoneMatch, context.RequestAborted);
+            outcome = await service.RunAsync(address, query, RenderClient.Of(context), request.Headers.Accept, request.Headers.IfNoneMatch, context.RequestAborted);
         }
         catch (Exception e) when (ProblemMapping.Map(e) is { } known)
         {

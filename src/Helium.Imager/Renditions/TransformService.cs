@@ -14,7 +14,7 @@ namespace Helium.Imager.Renditions;
 /// <summary>
 /// One transform request: plan → source version → cache key → 304, cache hit, or a render that runs
 /// once per key however many requests ask for it at the same time (single-flight), within the gate's
-/// concurrency and queue limits, and is stored in the cache before it is answered. Whatever goes wrong
+/// concurrency, queue and per-client limits, and is stored in the cache before it is answered. Whatever goes wrong
 /// is thrown, as a <see cref="ProblemException"/> or an exception <see cref="ProblemMapping"/> knows.
 /// </summary>
 internal sealed class TransformService(
@@ -31,7 +31,8 @@ internal sealed class TransformService(
 {
     private readonly SingleFlight<RenderedObject> _flights = new();
 
-    public async Task<TransformOutcome> RunAsync(ObjectAddress address, IReadOnlyList<KeyValuePair<string, string>> query, string? accept, string? ifNoneMatch, CancellationToken cancellationToken)
+    /// <param name="client">Whose render quota a new render counts against (<see cref="RenderClient"/>).</param>
+    public async Task<TransformOutcome> RunAsync(ObjectAddress address, IReadOnlyList<KeyValuePair<string, string>> query, string client, string? accept, string? ifNoneMatch, CancellationToken cancellationToken)
     {
         if (security.Value.PresetsOnly && query.FirstOrDefault(p => !IsAllowedInPresetsOnlyMode(p)) is { Key: not null } refused)
         {
@@ -62,7 +63,8 @@ internal sealed class TransformService(
         }
 
         metrics.Missed();
-        var flight = _flights.RunAsync(hash, () => RenderAsync(address, plan, accept, objectKey));
+        // The render counts against the client that started it; whoever joins it waits for free.
+        var flight = _flights.RunAsync(hash, () => RenderAsync(address, plan, client, accept, objectKey));
         try
         {
             var output = await flight.WaitAsync(limits.Value.TransformTimeout, cancellationToken);
@@ -77,11 +79,10 @@ internal sealed class TransformService(
 
     /// <summary>The shared computation. Not tied to any one request's cancellation: others may be
     /// waiting for it; it is bounded by the transform timeout instead.</summary>
-    private async Task<RenderedObject> RenderAsync(ObjectAddress address, TransformPlan plan, string? accept, string objectKey)
+    private async Task<RenderedObject> RenderAsync(ObjectAddress address, TransformPlan plan, string client, string? accept, string objectKey)
     {
         using var timeout = new CancellationTokenSource(limits.Value.TransformTimeout);
-        using var slot = await gate.EnterAsync(timeout.Token)
-            ?? throw new ProblemException(ProblemType.Overloaded, $"{limits.Value.MaxConcurrentTransforms} transforms are running and Limits:QueueLength ({limits.Value.QueueLength}) more are waiting.");
+        using var slot = await gate.EnterAsync(client, timeout.Token);
 
         var bytes = await sources.ReadAsync(address, limits.Value.MaxSourceBytes, timeout.Token) ?? throw NotFound(address);
         var detected = renderer.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, renderer.SignatureLength)))

@@ -3,10 +3,8 @@ using Helium.Imager.Diagnostics;
 using Helium.Imager.Problems;
 using Helium.Imager.Renditions;
 using Helium.Imager.Security;
-using Helium.Imager.Settings;
 using Helium.Imager.Stores;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 
 namespace Helium.Imager.Routing;
 
@@ -14,7 +12,7 @@ namespace Helium.Imager.Routing;
 /// unchanged, or transformed when there are query parameters.</summary>
 internal static class ObjectEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, BucketAllowlist allowlist, IPassThrough passThrough, TransformEndpoint transforms, UrlSignature signature, IOptions<SecurityOptions> security)
+    public static async Task HandleAsync(HttpContext context, BucketAllowlist allowlist, IPassThrough passThrough, TransformEndpoint transforms, UrlSignature signature, AccessPolicy access)
     {
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
@@ -57,7 +55,8 @@ internal static class ObjectEndpoint
         var transform = signature.Enabled
             ? query.Where(p => p.Key is not UrlSignature.SignatureParameter and not UrlSignature.ExpiresParameter and not UrlSignature.SubjectParameter).ToList()
             : query;
-        if (signature.Enabled && (transform.Count > 0 || subjects.Count > 0 || security.Value.SignPassThrough))
+        var signed = query.Any(p => p.Key == UrlSignature.SignatureParameter);
+        if (signature.Enabled && (signed || subjects.Count > 0 || access.RequiresSignature(address.Bucket)))
         {
             var problem = signature.Verify(address, query) switch
             {

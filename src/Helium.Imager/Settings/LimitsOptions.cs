@@ -20,6 +20,16 @@ public sealed class LimitsOptions
     /// <summary>Transforms that may wait for a slot; beyond it 503 with Retry-After.</summary>
     public int QueueLength { get; set; } = 64;
 
+    /// <summary>Render slots one client may hold at once (429 beyond); default: half the slots, at least one.</summary>
+    public int? PerClientRenders { get; set; }
+
+    /// <summary>Queue places one client may hold (429 beyond); default: a quarter of the queue.</summary>
+    public int? PerClientQueue { get; set; }
+
+    public int EffectivePerClientRenders => PerClientRenders ?? Math.Max(1, MaxConcurrentTransforms / 2);
+
+    public int EffectivePerClientQueue => PerClientQueue ?? (QueueLength + 3) / 4;
+
     /// <summary>Longest a client waits for a transform, queue included (504 beyond).</summary>
     public TimeSpan TransformTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -35,6 +45,8 @@ public sealed class LimitsOptions
             (options.MaxOutputDimension is > 0 and <= 16384, "Limits:MaxOutputDimension must be from 1 to 16384."),
             (options.MaxConcurrentTransforms > 0, "Limits:MaxConcurrentTransforms must be at least 1."),
             (options.QueueLength >= 0, "Limits:QueueLength must not be negative."),
+            (options.PerClientRenders is null or > 0, "Limits:PerClientRenders must be at least 1."),
+            (options.PerClientQueue is null or >= 0, "Limits:PerClientQueue must not be negative."),
             (options.TransformTimeout > TimeSpan.Zero, "Limits:TransformTimeout must be a positive duration such as 00:00:30."),
             (options.MaxAnimationFrames > 0, "Limits:MaxAnimationFrames must be at least 1."),
         ];

@@ -1,18 +1,24 @@
 namespace Helium.Imager.Settings;
 
-/// <summary>Signed URLs and presets-only mode.</summary>
+/// <summary>Signed URLs, presets-only mode, and whether a private store may be offered to the network unsigned.</summary>
 public sealed class SecurityOptions
 {
     public const string Section = "Security";
 
-    /// <summary>One HMAC key; with it (or <see cref="SigningKeys"/>) every transform URL must be signed.</summary>
+    /// <summary>One HMAC key; with it (or <see cref="SigningKeys"/>) every URL must be signed, pass-through
+    /// included, except in the buckets of <c>Buckets:Public</c>.</summary>
     public string? SigningKey { get; set; }
 
     /// <summary>Several keys at once, for rotation: any of them verifies, the first signs.</summary>
     public List<string> SigningKeys { get; } = [];
 
-    /// <summary>Require signatures on pass-through (no transform) requests too.</summary>
-    public bool SignPassThrough { get; set; }
+    /// <summary>The administrator's word that a remote store may be served unsigned on a non-loopback
+    /// address (a trusted network, or a proxy that does its own access control); without it such a
+    /// server refuses to start.</summary>
+    public bool AllowUnsigned { get; set; }
+
+    /// <summary>A setting of earlier versions (signatures on pass-through too); now always so.</summary>
+    public const string RetiredSignPassThrough = "Security:SignPassThrough";
 
     /// <summary>Only preset= transforms (plus format=auto) are accepted.</summary>
     public bool PresetsOnly { get; set; }
@@ -39,11 +45,6 @@ public sealed class SecurityOptions
         if (options.Keys.Any(key => key.Length < MinimumKeyLength))
         {
             yield return $"Security:SigningKey and Security:SigningKeys entries must be at least {MinimumKeyLength} characters (a random string; the key is never logged).";
-        }
-
-        if (options.SignPassThrough && options.Keys.Count == 0)
-        {
-            yield return "Security:SignPassThrough needs Security:SigningKey or Security:SigningKeys.";
         }
     }
 }

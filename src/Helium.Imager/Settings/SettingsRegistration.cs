@@ -15,9 +15,21 @@ internal static class SettingsRegistration
         services.AddCheckedSettings<ShutdownOptions>(configuration.GetSection(ShutdownOptions.Section), ShutdownOptions.Failures);
         services.AddCheckedSettings<AuditOptions>(configuration.GetSection(AuditOptions.Section), AuditOptions.Failures);
         services.AddOptions<BucketsOptions>()
-            .Configure(options => options.Allowed.AddRange(SettingsList.Read(configuration.GetSection($"{BucketsOptions.Section}:Allowed"))))
+            .Configure(options =>
+            {
+                options.Allowed.AddRange(SettingsList.Read(configuration.GetSection($"{BucketsOptions.Section}:Allowed")));
+                options.Public.AddRange(SettingsList.Read(configuration.GetSection($"{BucketsOptions.Section}:Public")));
+            })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<BucketsOptions>>(new SettingsCheck<BucketsOptions>(BucketsOptions.Failures));
+        services.AddOptions<ProxyOptions>()
+            .Configure(options =>
+            {
+                options.KnownProxies.AddRange(SettingsList.Read(configuration.GetSection($"{ProxyOptions.Section}:{nameof(ProxyOptions.KnownProxies)}")));
+                options.KnownNetworks.AddRange(SettingsList.Read(configuration.GetSection($"{ProxyOptions.Section}:{nameof(ProxyOptions.KnownNetworks)}")));
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProxyOptions>>(new SettingsCheck<ProxyOptions>(ProxyOptions.Failures));
         services.AddOptions<SecurityOptions>().Configure(options => SecurityOptions.Bind(configuration, options)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>>(new SettingsCheck<SecurityOptions>(SecurityOptions.Failures));
         services.AddOptions<CorsOptions>()

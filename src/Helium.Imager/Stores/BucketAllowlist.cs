@@ -3,13 +3,14 @@ using Microsoft.Extensions.Options;
 
 namespace Helium.Imager.Stores;
 
-/// <summary>Which buckets may be read: the explicit <c>Buckets:Allowed</c> list; when it is empty,
-/// every bucket of a store that is open without one (a local folder), none of any other.</summary>
+/// <summary>Which buckets may be read: those in <c>Buckets:Allowed</c> and <c>Buckets:Public</c>; when
+/// Allowed is empty, every bucket of a local store, and of a remote one only the public ones.</summary>
 public sealed class BucketAllowlist(IOptions<BucketsOptions> buckets, StoreKind store)
 {
-    private readonly HashSet<string> _explicit = new(buckets.Value.Allowed, StringComparer.Ordinal);
-    private readonly bool _open = buckets.Value.Allowed.Count == 0 && store.OpenWithoutAllowlist;
+    private readonly HashSet<string> _explicit = new(buckets.Value.Allowed.Concat(buckets.Value.Public), StringComparer.Ordinal);
+    private readonly bool _open = buckets.Value.Allowed.Count == 0 && store.Local;
 
+    /// <summary>Every bucket named in the settings (readiness checks each).</summary>
     public IReadOnlyCollection<string> Explicit => _explicit;
 
     public bool Allows(string bucket) => _open || _explicit.Contains(bucket);

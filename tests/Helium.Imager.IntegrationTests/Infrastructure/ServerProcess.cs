@@ -82,6 +82,45 @@ public sealed class ServerProcess : IAsyncDisposable
         return await StartAsync(start, port);
     }
 
+    /// <summary>Runs the real executable with these arguments and environment until it exits (for a
+    /// server that must refuse to start): its exit code and what it wrote to stderr.</summary>
+    public static async Task<(int ExitCode, string Errors)> RunToExitAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Helium.Imager.dll") },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"The server ran on instead of refusing to start: {await output}");
+        }
+
+        await output;
+        return (process.ExitCode, await errors);
+    }
+
     /// <summary>The command lines of the server's child processes (decoder workers, Ghostscript).</summary>
     public IReadOnlyList<string> ChildCommandLines() =>
         Children(_process.Id).Select(pid =>
@@ -230,7 +269,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -47,6 +47,9 @@ public sealed class DebianInstallTests : IAsyncLifetime
         Assert.True(File.Exists(Setting("EnvironmentFile")));
         Assert.DoesNotContain(File.ReadAllLines(Setting("EnvironmentFile")), line => line.Length > 0 && !line.StartsWith('#'));
         environment["Cache__Root"] = Path.Combine(_work, "cache"); // The unit's CacheDirectory exists only under systemd.
+        Assert.Equal("http://127.0.0.1:9464", environment["Management__Urls"]);
+        var management = new Uri($"http://127.0.0.1:{ServerProcess.FreePort()}");
+        environment["Management__Urls"] = management.ToString().TrimEnd('/'); // Tests run side by side: a free port.
 
         await using var server = await ServerProcess.StartInstalledAsync(Setting("ExecStart"), Setting("WorkingDirectory"), environment);
         foreach (var (url, type) in new[] { ("/demo/landscape.jpg?w=100", "image/jpeg"), ("/demo/document.pdf?w=100", "image/jpeg"), ("/demo/ct.dcm?w=64", "image/jpeg"), ("/demo/flag.png", "image/png") })
@@ -54,6 +57,14 @@ public sealed class DebianInstallTests : IAsyncLifetime
             using var response = await server.Client.GetAsync(url);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
+        }
+
+        using (var scraper = ServerClient.For(management))
+        using (var metrics = await scraper.GetAsync("/metrics"))
+        using (var publicMetrics = await server.Client.GetAsync("/metrics"))
+        {
+            Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, publicMetrics.StatusCode);
         }
 
         var children = server.ChildCommandLines();

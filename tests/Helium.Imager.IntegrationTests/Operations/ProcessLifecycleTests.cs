@@ -96,7 +96,7 @@ public sealed class ProcessLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Sigterm_lets_a_request_in_flight_finish_then_exits_cleanly()
     {
-        await using var server = await StartAsync(("Security:SignPassThrough", "false"), ("Shutdown:GracePeriod", "00:00:20"));
+        await using var server = await StartAsync(("Buckets:Public", "photos"), ("Shutdown:GracePeriod", "00:00:20"));
         using var response = await server.Client.GetAsync("/photos/big.bin", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await using var body = await response.Content.ReadAsStreamAsync();
@@ -124,7 +124,7 @@ public sealed class ProcessLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Sigterm_cuts_requests_off_after_the_grace_period()
     {
-        await using var server = await StartAsync(("Security:SignPassThrough", "false"), ("Shutdown:GracePeriod", "00:00:01"));
+        await using var server = await StartAsync(("Buckets:Public", "photos"), ("Shutdown:GracePeriod", "00:00:01"));
         using var response = await server.Client.GetAsync("/photos/big.bin", HttpCompletionOption.ResponseHeadersRead);
         await using var body = await response.Content.ReadAsStreamAsync();
         var buffer = new byte[64 * 1024];

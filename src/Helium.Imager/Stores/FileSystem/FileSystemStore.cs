@@ -9,7 +9,7 @@ namespace Helium.Imager.Stores.FileSystem;
 /// ASP.NET Core's file result, renditions in Cache:Root.</summary>
 internal static class FileSystemStore
 {
-    public static readonly StoreKind Kind = new("FileSystem", OpenWithoutAllowlist: true);
+    public static readonly StoreKind Kind = new("FileSystem", Local: true);
 
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {

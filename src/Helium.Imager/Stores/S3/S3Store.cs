@@ -10,7 +10,7 @@ namespace Helium.Imager.Stores.S3;
 /// renditions in Cache:Bucket, pass-through forwarded by YARP and signed with SigV4.</summary>
 internal static class S3Store
 {
-    public static readonly StoreKind Kind = new("S3", OpenWithoutAllowlist: false);
+    public static readonly StoreKind Kind = new("S3", Local: false);
 
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
