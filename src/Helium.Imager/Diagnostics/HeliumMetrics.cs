@@ -17,6 +17,7 @@ public sealed class HeliumMetrics
     private readonly Counter _responseBytes;
     private readonly Counter _cacheLookups;
     private readonly Counter _cacheStoreFailures;
+    private readonly Counter _cacheStoreConflicts;
     private readonly Counter _storeRequests;
     private readonly Histogram _renderDuration;
 
@@ -30,6 +31,7 @@ public sealed class HeliumMetrics
         _responseBytes = factory.CreateCounter("helium_http_response_bytes_total", "Response body bytes written, by route kind.", ["kind"]);
         _cacheLookups = factory.CreateCounter("helium_cache_lookups_total", "Rendition cache lookups, by outcome (hit, miss).", ["outcome"]);
         _cacheStoreFailures = factory.CreateCounter("helium_cache_store_failures_total", "Renditions served but not stored in the cache.");
+        _cacheStoreConflicts = factory.CreateCounter("helium_cache_store_conflicts_total", "Renditions another instance had stored first (the write did not replace them).");
         _storeRequests = factory.CreateCounter("helium_store_requests_total", "Requests to the object store made for transforms (sources and renditions).");
         _renderDuration = factory.CreateHistogram("helium_render_duration_seconds", "Time to decode and render one source, by source type (jpeg, png, pdf, dicom …).", ["source"], new HistogramConfiguration { Buckets = LatencyBuckets });
         TransformsInFlight = factory.CreateGauge("helium_transforms_in_flight", "Renders running now.");
@@ -50,6 +52,8 @@ public sealed class HeliumMetrics
 
     public long CacheStoreFailures => (long)_cacheStoreFailures.Value;
 
+    public long CacheStoreConflicts => (long)_cacheStoreConflicts.Value;
+
     public long StoreRequests => (long)_storeRequests.Value;
 
     internal void Answered(string kind, int status, TimeSpan duration, long bytes)
@@ -67,6 +71,8 @@ public sealed class HeliumMetrics
     internal void Missed() => _cacheLookups.WithLabels("miss").Inc();
 
     internal void StoreFailed() => _cacheStoreFailures.Inc();
+
+    internal void StoredElsewhere() => _cacheStoreConflicts.Inc();
 
     internal void StoreRequested() => _storeRequests.Inc();
 

@@ -144,23 +144,9 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
+        if (await ServerClient.WaitForHealthAsync(server.Client, process))
         {
-            try
-            {
-                using var health = await server.Client.GetAsync("/healthz");
-                if (health.StatusCode == HttpStatusCode.OK)
-                {
-                    return server;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
+            return server;
         }
 
         var output = string.Join('\n', server.Output);

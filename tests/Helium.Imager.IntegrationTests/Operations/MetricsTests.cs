@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Helium.Imager.IntegrationTests.Infrastructure;
 
@@ -67,41 +66,5 @@ public sealed class MetricsTests : IAsyncLifetime
         return body.Length;
     }
 
-    /// <summary>Samples by metric name and label text; a label prefix sums the samples it starts. A
-    /// metric with no sample at all fails the test: a missing metric must not read as 0.</summary>
-    private async Task<SampleTable> ScrapeAsync()
-    {
-        using var response = await _server.Client.GetAsync("/metrics");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-        var samples = new List<(string Name, string Labels, double Value)>();
-        foreach (var line in (await response.Content.ReadAsStringAsync()).Split('\n'))
-        {
-            if (line.Length == 0 || line[0] == '#')
-            {
-                continue;
-            }
-
-            var brace = line.IndexOf('{', StringComparison.Ordinal);
-            var space = line.LastIndexOf(' ');
-            var name = brace >= 0 ? line[..brace] : line[..space];
-            var labels = brace >= 0 ? line[(brace + 1)..line.LastIndexOf('}')] : "";
-            samples.Add((name, labels, double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture)));
-        }
-
-        return new SampleTable(samples);
-    }
-
-    private sealed class SampleTable(List<(string Name, string Labels, double Value)> samples)
-    {
-        public double this[(string Name, string LabelPrefix) key]
-        {
-            get
-            {
-                var matching = samples.Where(s => s.Name == key.Name && s.Labels.StartsWith(key.LabelPrefix, StringComparison.Ordinal)).ToList();
-                Assert.True(matching.Count > 0, $"no sample of {key.Name}{{{key.LabelPrefix}…}} was exported");
-                return matching.Sum(s => s.Value);
-            }
-        }
-    }
+    private Task<PrometheusSamples> ScrapeAsync() => PrometheusSamples.ScrapeAsync(_server.Client);
 }

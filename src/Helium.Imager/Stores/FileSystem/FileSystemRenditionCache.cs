@@ -1,12 +1,14 @@
+using Helium.Imager.Diagnostics;
 using Helium.Imager.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Helium.Imager.Stores.FileSystem;
 
 /// <summary>Renditions as files under Cache:Root, with the content type beside each (then its labels,
-/// one "name=value" a line). A rendition is written to a temporary name and renamed into place, so no
-/// reader ever sees part of one.</summary>
-internal sealed class FileSystemRenditionCache(IOptions<CacheOptions> options, IHostEnvironment environment) : IRenditionCache
+/// one "name=value" a line). A rendition is written to a temporary name and moved into place without
+/// replacing one that is there (servers sharing the folder never overwrite one another), so no reader
+/// ever sees part of one.</summary>
+internal sealed class FileSystemRenditionCache(IOptions<CacheOptions> options, IHostEnvironment environment, HeliumMetrics metrics) : IRenditionCache
 {
     private readonly string _root = Resolve(options.Value, environment);
 
@@ -39,15 +41,34 @@ internal sealed class FileSystemRenditionCache(IOptions<CacheOptions> options, I
         try
         {
             // The type first: a rendition file is only ever visible with its type already beside it.
+            // A type file already there was written with the same rendition (its key names source and transform).
             await File.WriteAllLinesAsync(temporary + ".type", [contentType, .. labels.Select(label => $"{label.Key}={label.Value}")], cancellationToken);
-            File.Move(temporary + ".type", path + ".type", overwrite: true);
+            MoveUnlessThere(temporary + ".type", path + ".type");
             await File.WriteAllBytesAsync(temporary, content, cancellationToken);
-            File.Move(temporary, path, overwrite: true);
+            if (!MoveUnlessThere(temporary, path))
+            {
+                metrics.StoredElsewhere();
+            }
         }
         finally
         {
             File.Delete(temporary);
             File.Delete(temporary + ".type");
+        }
+    }
+
+    /// <summary>Moves the file into place unless another writer got there first (a link that cannot
+    /// replace, so the check and the move are one step); false then.</summary>
+    private static bool MoveUnlessThere(string from, string to)
+    {
+        try
+        {
+            File.Move(from, to, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(to))
+        {
+            return false;
         }
     }
 

@@ -7,7 +7,10 @@ using Microsoft.Extensions.Options;
 namespace Helium.Imager.Stores.S3;
 
 /// <summary>Renditions as objects of Cache:Bucket. A single PUT is atomic in S3, so no reader ever
-/// sees part of a rendition.</summary>
+/// sees part of a rendition; it is conditional (If-None-Match: *), so instances sharing the bucket never
+/// replace one another's renditions: the store answers 412 (or 409 while another write of the key is
+/// under way) and the rendition already there stands. Stores that ignore the condition overwrite with
+/// the same bytes.</summary>
 internal sealed class S3RenditionCache(IAmazonS3 s3, IOptions<CacheOptions> options, HeliumMetrics metrics) : IRenditionCache
 {
     /// <summary>Labels travel as user metadata: x-amz-meta-helium-label-{name}.</summary>
@@ -48,7 +51,15 @@ internal sealed class S3RenditionCache(IAmazonS3 s3, IOptions<CacheOptions> opti
             request.Metadata.Add(LabelPrefix + name, value);
         }
 
-        await s3.PutObjectAsync(request, cancellationToken);
+        request.IfNoneMatch = "*";
+        try
+        {
+            await s3.PutObjectAsync(request, cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode is System.Net.HttpStatusCode.PreconditionFailed or System.Net.HttpStatusCode.Conflict)
+        {
+            metrics.StoredElsewhere();
+        }
     }
 
     /// <summary>The response stream, disposing the response (and its connection) with it.</summary>

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Net;
+
+namespace Helium.Imager.IntegrationTests.Infrastructure;
+
+/// <summary>A server's /metrics, read as the Prometheus text format: samples by metric name and label text.</summary>
+public sealed class PrometheusSamples(List<(string Name, string Labels, double Value)> samples)
+{
+    public static async Task<PrometheusSamples> ScrapeAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var samples = new List<(string Name, string Labels, double Value)>();
+        foreach (var line in (await response.Content.ReadAsStringAsync()).Split('\n'))
+        {
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var brace = line.IndexOf('{', StringComparison.Ordinal);
+            var space = line.LastIndexOf(' ');
+            var name = brace >= 0 ? line[..brace] : line[..space];
+            var labels = brace >= 0 ? line[(brace + 1)..line.LastIndexOf('}')] : "";
+            samples.Add((name, labels, double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture)));
+        }
+
+        return new PrometheusSamples(samples);
+    }
+
+    /// <summary>The sum of the samples whose labels start with the prefix. A metric with no sample at
+    /// all fails the test: a missing metric must not read as 0.</summary>
+    public double this[(string Name, string LabelPrefix) key]
+    {
+        get
+        {
+            var matching = samples.Where(s => s.Name == key.Name && s.Labels.StartsWith(key.LabelPrefix, StringComparison.Ordinal)).ToList();
+            Assert.True(matching.Count > 0, $"no sample of {key.Name}{{{key.LabelPrefix}…}} was exported");
+            return matching.Sum(s => s.Value);
+        }
+    }
+
+    /// <summary>The sum over every label set; 0 for a labelled metric that has none yet (nothing rendered).</summary>
+    public double Total(string name) => samples.Where(s => s.Name == name).Sum(s => s.Value);
+}
