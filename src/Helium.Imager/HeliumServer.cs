@@ -100,6 +100,11 @@ public static class HeliumServer
             return SignCommand.Run(args[1..], Console.Out, Console.Error);
         }
 
+        if (args is ["cache", ..])
+        {
+            return await CachePruneCommand.RunAsync(args[1..], Console.Out, Console.Error);
+        }
+
         if (args is [DicomWorker.Verb, var gluePath, var maxPixels])
         {
             return DicomWorker.Run(gluePath, long.Parse(maxPixels, System.Globalization.CultureInfo.InvariantCulture), Console.In, Console.Out);

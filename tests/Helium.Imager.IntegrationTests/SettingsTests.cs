@@ -43,7 +43,7 @@ public sealed class SettingsTests
     [Fact]
     public async Task The_real_executable_exits_with_one_line_naming_the_key()
     {
-        var (exitCode, stderr) = await ServerProcess.RunToExitAsync(
+        var (exitCode, stderr, _) = await ServerProcess.RunToExitAsync(
             ["--Store:Kind=S3", "--S3:ServiceUrl=http://127.0.0.1:1", "--S3:AccessKey=a", "--S3:SecretKey=topsecret", "--S3:Timeout=-00:00:01", "--urls=http://127.0.0.1:0"]);
 
         Assert.Equal(2, exitCode);

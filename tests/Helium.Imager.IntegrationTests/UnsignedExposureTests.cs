@@ -28,7 +28,7 @@ public sealed class UnsignedExposureTests
     {
         var environment = variable.Length > 0 ? new Dictionary<string, string> { [variable] = value } : null;
 
-        var (exitCode, errors) = await ServerProcess.RunToExitAsync([.. S3, .. arguments], environment);
+        var (exitCode, errors, _) = await ServerProcess.RunToExitAsync([.. S3, .. arguments], environment);
 
         Assert.True(exitCode == 2, $"{given}: exit code {exitCode}, {errors}");
         var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -18,6 +18,7 @@ public sealed class HeliumMetrics
     private readonly Counter _cacheLookups;
     private readonly Counter _cacheStoreFailures;
     private readonly Counter _cacheStoreConflicts;
+    private readonly Counter _cacheEvictions;
     private readonly Counter _storeRequests;
     private readonly Histogram _renderDuration;
 
@@ -31,6 +32,7 @@ public sealed class HeliumMetrics
         _responseBytes = factory.CreateCounter("helium_http_response_bytes_total", "Response body bytes written, by route kind.", ["kind"]);
         _cacheLookups = factory.CreateCounter("helium_cache_lookups_total", "Rendition cache lookups, by outcome (hit, miss).", ["outcome"]);
         _cacheStoreFailures = factory.CreateCounter("helium_cache_store_failures_total", "Renditions served but not stored in the cache.");
+        _cacheEvictions = factory.CreateCounter("helium_cache_evictions_total", "Renditions deleted from the cache folder to keep it within Cache:MaxBytes.");
         _cacheStoreConflicts = factory.CreateCounter("helium_cache_store_conflicts_total", "Renditions another instance had stored first (the write did not replace them).");
         _storeRequests = factory.CreateCounter("helium_store_requests_total", "Requests to the object store made for transforms (sources and renditions).");
         _renderDuration = factory.CreateHistogram("helium_render_duration_seconds", "Time to decode and render one source, by source type (jpeg, png, pdf, dicom …).", ["source"], new HistogramConfiguration { Buckets = LatencyBuckets });
@@ -73,6 +75,8 @@ public sealed class HeliumMetrics
     internal void StoreFailed() => _cacheStoreFailures.Inc();
 
     internal void StoredElsewhere() => _cacheStoreConflicts.Inc();
+
+    internal void Evicted(int renditions) => _cacheEvictions.Inc(renditions);
 
     internal void StoreRequested() => _storeRequests.Inc();
 

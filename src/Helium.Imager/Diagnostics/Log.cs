@@ -27,6 +27,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "A rendition from bucket {Bucket} was served but could not be stored in the cache ({ExceptionType}: {ExceptionMessage})")]
     public static partial void CacheStoreFailed(ILogger logger, string bucket, string exceptionType, string exceptionMessage);
 
+    [LoggerMessage(EventId = 32, Level = LogLevel.Information, Message = "Cache folder: evicted {Count} least recently used renditions ({Freed} bytes); {Kept} bytes kept of Cache:MaxBytes {Limit}")]
+    public static partial void Evicted(ILogger logger, int count, long freed, long kept, long limit);
+
+    [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "Cache folder eviction failed this time ({ExceptionType}: {ExceptionMessage}); it tries again at the next interval")]
+    public static partial void EvictionFailed(ILogger logger, string exceptionType, string exceptionMessage);
+
     [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Answered {Problem} because of {CauseType}: {CauseMessage}")]
     public static partial void ProblemCause(ILogger logger, string problem, string causeType, string causeMessage);
 

@@ -19,5 +19,5 @@ public static class RenditionKey
     }
 
     /// <summary>The object key in the cache: a two-character prefix spreads files over folders.</summary>
-    public static string ObjectKey(string hash) => $"renditions/{hash[..2]}/{hash}";
+    public static string ObjectKey(string hash) => $"{IRenditionInventory.Prefix}{hash[..2]}/{hash}";
 }

@@ -24,12 +24,24 @@ public sealed class CacheOptions
     /// long. Zero checks the source on every request.</summary>
     public TimeSpan SourceRecheck { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Folder cache: the most its renditions may hold; beyond it the least recently used are
+    /// deleted in the background (down to 90 %). 0: unbounded.</summary>
+    public long MaxBytes { get; set; }
+
+    /// <summary>How often the folder cache is measured against <see cref="MaxBytes"/>.</summary>
+    public TimeSpan EvictionInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>What every store needs; a store adds its own checks (S3: Cache:Bucket).</summary>
     public static IEnumerable<string> Failures(CacheOptions options)
     {
-        if (options.MaxAge < TimeSpan.Zero || options.SourceRecheck < TimeSpan.Zero || options.MemoryBytes < 0)
+        if (options.MaxAge < TimeSpan.Zero || options.SourceRecheck < TimeSpan.Zero || options.MemoryBytes < 0 || options.MaxBytes < 0)
         {
-            yield return "Cache:MaxAge, Cache:SourceRecheck and Cache:MemoryBytes must not be negative.";
+            yield return "Cache:MaxAge, Cache:SourceRecheck, Cache:MemoryBytes and Cache:MaxBytes must not be negative.";
+        }
+
+        if (options.EvictionInterval <= TimeSpan.Zero)
+        {
+            yield return "Cache:EvictionInterval must be a positive duration such as 00:01:00.";
         }
     }
 }

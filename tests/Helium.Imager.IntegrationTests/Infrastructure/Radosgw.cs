@@ -26,7 +26,8 @@ public static class Radosgw
             Timeout = TimeSpan.FromMinutes(5),
         });
 
-    /// <summary>The cache bucket of servers that do not name their own (created on first use).</summary>
+    /// <summary>The cache bucket of servers that do not name their own. Nothing creates it: their
+    /// renditions are served but not stored (tests that look at stored renditions name their own).</summary>
     public const string SharedCacheBucket = "helium-test-cache";
 
     /// <summary>Settings for a server in S3 mode reading these buckets.</summary>

@@ -82,9 +82,9 @@ public sealed class ServerProcess : IAsyncDisposable
         return await StartAsync(start, port);
     }
 
-    /// <summary>Runs the real executable with these arguments and environment until it exits (for a
-    /// server that must refuse to start): its exit code and what it wrote to stderr.</summary>
-    public static async Task<(int ExitCode, string Errors)> RunToExitAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    /// <summary>Runs the real executable with these arguments and environment until it exits (a server
+    /// that must refuse to start, or a command): its exit code, what it wrote to stderr and to stdout.</summary>
+    public static async Task<(int ExitCode, string Errors, string Output)> RunToExitAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -117,8 +117,7 @@ public sealed class ServerProcess : IAsyncDisposable
             throw new InvalidOperationException($"The server ran on instead of refusing to start: {await output}");
         }
 
-        await output;
-        return (process.ExitCode, await errors);
+        return (process.ExitCode, await errors, await output);
     }
 
     /// <summary>The command lines of the server's child processes (decoder workers, Ghostscript).</summary>

@@ -61,7 +61,7 @@ public sealed class ManagementListenerTests
     {
         var port = ServerProcess.FreePort();
 
-        var (exitCode, errors) = await ServerProcess.RunToExitAsync([$"--urls=http://127.0.0.1:{port}", $"--Management:Urls=http://127.0.0.1:{port}"]);
+        var (exitCode, errors, _) = await ServerProcess.RunToExitAsync([$"--urls=http://127.0.0.1:{port}", $"--Management:Urls=http://127.0.0.1:{port}"]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Management:Urls", Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);

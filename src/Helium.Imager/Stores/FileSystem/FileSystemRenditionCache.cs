@@ -8,7 +8,7 @@ namespace Helium.Imager.Stores.FileSystem;
 /// one "name=value" a line). A rendition is written to a temporary name and moved into place without
 /// replacing one that is there (servers sharing the folder never overwrite one another), so no reader
 /// ever sees part of one.</summary>
-internal sealed class FileSystemRenditionCache(IOptions<CacheOptions> options, IHostEnvironment environment, HeliumMetrics metrics) : IRenditionCache
+internal sealed class FileSystemRenditionCache(IOptions<CacheOptions> options, IHostEnvironment environment, HeliumMetrics metrics) : IRenditionCache, IRenditionInventory
 {
     private readonly string _root = Resolve(options.Value, environment);
 
@@ -25,6 +25,7 @@ internal sealed class FileSystemRenditionCache(IOptions<CacheOptions> options, I
             var lines = File.ReadAllLines(path + ".type");
             var labels = lines.Skip(1).Select(line => line.Split('=', 2)).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0], pair => pair[1]);
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true);
+            MarkUsed(path);
             return Task.FromResult<CachedRendition?>(new CachedRendition(stream, stream.Length, lines.FirstOrDefault() ?? "application/octet-stream", labels));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -54,6 +55,46 @@ internal sealed class FileSystemRenditionCache(IOptions<CacheOptions> options, I
         {
             File.Delete(temporary);
             File.Delete(temporary + ".type");
+        }
+    }
+
+    public IAsyncEnumerable<StoredRendition> ListAsync(CancellationToken cancellationToken)
+    {
+        var folder = PathOf(IRenditionInventory.Prefix);
+        var files = Directory.Exists(folder) ? new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories) : [];
+        return files
+            .Where(file => !file.Name.Contains('.', StringComparison.Ordinal)) // not a .type file, nor one being written
+            .Select(file => new StoredRendition(
+                Path.GetRelativePath(_root, file.FullName).Replace(Path.DirectorySeparatorChar, '/'),
+                file.Length,
+                file.LastWriteTimeUtc,
+                file.LastAccessTimeUtc))
+            .ToAsyncEnumerable();
+    }
+
+    public Task DeleteAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        foreach (var key in keys)
+        {
+            // The rendition first: a type file without its rendition is never read.
+            File.Delete(PathOf(key));
+            File.Delete(PathOf(key) + ".type");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Eviction keeps what is used: a hit sets the access time itself, whatever the mount's
+    /// atime policy (relatime, noatime).</summary>
+    private static void MarkUsed(string path)
+    {
+        try
+        {
+            File.SetLastAccessTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Evicted meanwhile, or a read-only cache: the hit is served all the same.
         }
     }
 

@@ -24,6 +24,8 @@ internal static class FileSystemStore
         services.AddSingleton<FileSystemBuckets>();
         services.AddSingleton<ISourceStore, FileSystemSourceStore>();
         services.AddKeyedSingleton<IRenditionCache, FileSystemRenditionCache>(MemoryRenditionCache.Behind);
+        services.AddSingleton(sp => (IRenditionInventory)sp.GetRequiredKeyedService<IRenditionCache>(MemoryRenditionCache.Behind));
+        services.AddHostedService<FolderCacheEviction>();
         services.AddSingleton<IPassThrough, FileSystemPassThrough>();
         services.AddSingleton<IStoreProbe, FileSystemStoreProbe>();
     }

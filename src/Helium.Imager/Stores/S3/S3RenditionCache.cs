@@ -11,7 +11,7 @@ namespace Helium.Imager.Stores.S3;
 /// replace one another's renditions: the store answers 412 (or 409 while another write of the key is
 /// under way) and the rendition already there stands. Stores that ignore the condition overwrite with
 /// the same bytes.</summary>
-internal sealed class S3RenditionCache(IAmazonS3 s3, IOptions<CacheOptions> options, HeliumMetrics metrics) : IRenditionCache
+internal sealed class S3RenditionCache(IAmazonS3 s3, IOptions<CacheOptions> options, HeliumMetrics metrics) : IRenditionCache, IRenditionInventory
 {
     /// <summary>Labels travel as user metadata: x-amz-meta-helium-label-{name}.</summary>
     private const string MetadataPrefix = "x-amz-meta-";
@@ -59,6 +59,41 @@ internal sealed class S3RenditionCache(IAmazonS3 s3, IOptions<CacheOptions> opti
         catch (AmazonS3Exception e) when (e.StatusCode is System.Net.HttpStatusCode.PreconditionFailed or System.Net.HttpStatusCode.Conflict)
         {
             metrics.StoredElsewhere();
+        }
+    }
+
+    public async IAsyncEnumerable<StoredRendition> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = IRenditionInventory.Prefix };
+        do
+        {
+            var page = await s3.ListObjectsV2Async(request, cancellationToken);
+            foreach (var item in page.S3Objects ?? [])
+            {
+                var written = new DateTimeOffset(item.LastModified ?? DateTime.UtcNow);
+                yield return new StoredRendition(item.Key, item.Size ?? 0, written, written);
+            }
+
+            request.ContinuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (request.ContinuationToken is not null);
+    }
+
+    /// <summary>In requests of up to 1000 keys, the most one DeleteObjects takes.</summary>
+    public async Task DeleteAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        foreach (var batch in keys.Chunk(1000))
+        {
+            var response = await s3.DeleteObjectsAsync(new DeleteObjectsRequest
+            {
+                BucketName = _bucket,
+                Objects = [.. batch.Select(key => new KeyVersion { Key = key })],
+                Quiet = true,
+            }, cancellationToken);
+            if (response.DeleteErrors is { Count: > 0 } errors)
+            {
+                throw new IOException($"The cache bucket refused to delete {errors.Count} renditions, e.g. {errors[0].Key}: {errors[0].Code}");
+            }
         }
     }
 
