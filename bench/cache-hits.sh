@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Cache hits under load: requests/s and latency (p50, p99) of a cached 190x190 thumbnail, against
-# passing through an object of exactly the same bytes, measured with wrk in the same run; radosgw as
-# the store (Cache:SourceRecheck at its default, so a hit costs one GET of the rendition). wrk shares
-# the machine's cores with the server and radosgw.
+# Cache hits under load: requests/s and latency (p50, p99) of a cached 190x190 thumbnail, from the
+# server's memory and from the cache bucket (a second server with Cache:MemoryBytes=0, as another
+# instance of a fleet would read it), against passing through an object of exactly the same bytes,
+# measured with wrk in the same run; radosgw as the store (Cache:SourceRecheck at its default, so a
+# bucket hit costs one GET of the rendition). wrk shares the machine's cores with the server and radosgw.
 #   BENCH_SECONDS per run (default 10)   BENCH_CONNECTIONS (default 16)   BENCH_PORT (default 18085)
 source "$(dirname "$0")/common.sh"
 
@@ -35,9 +36,14 @@ run() { # key label url: prints requests/s, p50 ms, p99 ms and keeps them in $be
 
 echo "cache hits: $(nproc) cores; wrk -t2 -c$connections -d${seconds}s; thumbnail of $(stat -c %s "$bench_work/thumb.jpg") bytes"
 printf '%-26s %10s %9s %9s\n' "" "req/s" "p50 ms" "p99 ms"
-run hit "cached thumbnail" "$base/photo.jpg?thumbnail=190x190"
+run hit "cached thumbnail, memory" "$base/photo.jpg?thumbnail=190x190"
 run pass "pass-through, same bytes" "$base/same-size.jpg"
-read -r hit_rps hit_p50 hit_p99 _ < "$bench_work/hit"
+kill "$server_pid" && wait "$server_pid" 2>/dev/null || true
+bench_start_server "$port" Buckets__Allowed=src Cache__Bucket=cache Cache__MemoryBytes=0
+run bucket "cached thumbnail, bucket" "$base/photo.jpg?thumbnail=190x190"
 read -r pass_rps pass_p50 pass_p99 _ < "$bench_work/pass"
-awk -v a="$hit_rps" -v b="$pass_rps" -v c="$hit_p50" -v d="$pass_p50" -v e="$hit_p99" -v f="$pass_p99" \
-  'BEGIN {printf "ratio cached thumbnail / pass-through: req/s %.2f, p50 %.2f, p99 %.2f\n", a / b, c / d, e / f}'
+for kind in hit bucket; do
+  read -r rps p50 p99 _ < "$bench_work/$kind"
+  awk -v k="$kind" -v a="$rps" -v b="$pass_rps" -v c="$p50" -v d="$pass_p50" -v e="$p99" -v f="$pass_p99" \
+    'BEGIN {printf "ratio %s hit / pass-through: req/s %.2f, p50 %.2f, p99 %.2f\n", (k == "hit" ? "memory" : "bucket"), a / b, c / d, e / f}'
+done

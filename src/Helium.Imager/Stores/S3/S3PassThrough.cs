@@ -9,7 +9,7 @@ namespace Helium.Imager.Stores.S3;
 
 /// <summary>Streams objects from the S3 store through YARP's forwarder: the body is copied with pooled
 /// buffers as it arrives, and the upstream read is cancelled when the client goes away.</summary>
-internal sealed class S3PassThrough : IPassThrough, IDisposable
+internal sealed class S3PassThrough : IPassThrough
 {
     private readonly IHttpForwarder _forwarder;
     private readonly S3RequestSigner _signer;
@@ -18,22 +18,13 @@ internal sealed class S3PassThrough : IPassThrough, IDisposable
     private readonly HttpMessageInvoker _client;
     private readonly ForwarderRequestConfig _requestConfig;
 
-    public S3PassThrough(IHttpForwarder forwarder, S3RequestSigner signer, IOptions<S3Options> options, ILogger<S3PassThrough> logger)
+    public S3PassThrough(IHttpForwarder forwarder, S3RequestSigner signer, S3Http http, IOptions<S3Options> options, ILogger<S3PassThrough> logger)
     {
         _forwarder = forwarder;
         _signer = signer;
         _logger = logger;
-        _serviceUrl = options.Value.ServiceUri;
-        _client = new HttpMessageInvoker(new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-            ConnectTimeout = options.Value.ConnectTimeout,
-            ActivityHeadersPropagator = null,
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-        });
+        _serviceUrl = http.ServiceUrl;
+        _client = http.Client;
         _requestConfig = new ForwarderRequestConfig
         {
             ActivityTimeout = options.Value.Timeout,
@@ -71,6 +62,4 @@ internal sealed class S3PassThrough : IPassThrough, IDisposable
             timedOut ? ProblemType.StoreTimeout : ProblemType.StoreUnavailable,
             timedOut ? "The object store did not answer within S3:Timeout." : "The object store could not be reached.");
     }
-
-    public void Dispose() => _client.Dispose();
 }

@@ -1,6 +1,9 @@
+using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Helium.Imager.Addressing;
 using Helium.Imager.Diagnostics;
+using Helium.Imager.Problems;
 using Helium.Imager.Settings;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +14,7 @@ namespace Helium.Imager.Stores.S3;
 /// replace one another's renditions: the store answers 412 (or 409 while another write of the key is
 /// under way) and the rendition already there stands. Stores that ignore the condition overwrite with
 /// the same bytes.</summary>
-internal sealed class S3RenditionCache(IAmazonS3 s3, IOptions<CacheOptions> options, HeliumMetrics metrics) : IRenditionCache, IRenditionInventory
+internal sealed class S3RenditionCache(IAmazonS3 s3, S3Http http, IOptions<CacheOptions> options, HeliumMetrics metrics) : IRenditionCache, IRenditionInventory
 {
     /// <summary>Labels travel as user metadata: x-amz-meta-helium-label-{name}.</summary>
     private const string MetadataPrefix = "x-amz-meta-";
@@ -19,19 +22,40 @@ internal sealed class S3RenditionCache(IAmazonS3 s3, IOptions<CacheOptions> opti
 
     private readonly string _bucket = options.Value.Bucket!;
 
-    public Task<CachedRendition?> OpenAsync(string cacheKey, CancellationToken cancellationToken)
+    /// <summary>A plain signed GET (<see cref="S3Http"/>), not the SDK's: a hit from the bucket is on the
+    /// hot path of every instance that did not render the rendition itself.</summary>
+    public async Task<CachedRendition?> OpenAsync(string cacheKey, CancellationToken cancellationToken)
     {
         metrics.StoreRequested();
-
-        // Missing means not cached yet, or no cache bucket: either way, render.
-        return S3Errors.OrNullWhenMissingAsync(async () =>
+        HttpResponseMessage response;
+        try
         {
-            var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = cacheKey }, cancellationToken);
-            var labels = response.Metadata.Keys
-                .Where(name => name.StartsWith(MetadataPrefix + LabelPrefix, StringComparison.OrdinalIgnoreCase))
-                .ToDictionary(name => name[(MetadataPrefix + LabelPrefix).Length..].ToLowerInvariant(), name => response.Metadata[name]);
-            return new CachedRendition(new OwningStream(response), response.ContentLength, response.Headers.ContentType, labels);
-        }, "The cache bucket");
+            response = await http.GetAsync(new ObjectAddress(_bucket, cacheKey), cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException)
+        {
+            throw new ProblemException(ProblemType.StoreUnavailable, "The cache bucket could not be reached.", e);
+        }
+
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Not cached yet, or no cache bucket: either way, render.
+            response.Dispose();
+            return null;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            response.Dispose();
+            throw new ProblemException(ProblemType.StoreUnavailable, $"The cache bucket answered {(int)response.StatusCode}.");
+        }
+
+        var labels = response.Headers
+            .Where(header => header.Key.StartsWith(MetadataPrefix + LabelPrefix, StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(header => header.Key[(MetadataPrefix + LabelPrefix).Length..].ToLowerInvariant(), header => string.Join(',', header.Value));
+        var content = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return new CachedRendition(new OwningStream(content, response), response.Content.Headers.ContentLength ?? 0,
+            response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream", labels);
     }
 
     public async Task StoreAsync(string cacheKey, byte[] content, string contentType, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
@@ -97,26 +121,24 @@ internal sealed class S3RenditionCache(IAmazonS3 s3, IOptions<CacheOptions> opti
         }
     }
 
-    /// <summary>The response stream, disposing the response (and its connection) with it.</summary>
-    private sealed class OwningStream(GetObjectResponse response) : Stream
+    /// <summary>The response stream, disposing the response (and giving its connection back) with it.</summary>
+    private sealed class OwningStream(Stream inner, HttpResponseMessage response) : Stream
     {
-        private readonly Stream _inner = response.ResponseStream;
-
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
 
         public override bool CanWrite => false;
 
-        public override long Length => response.ContentLength;
+        public override long Length => response.Content.Headers.ContentLength ?? throw new NotSupportedException();
 
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReadAsync(buffer, cancellationToken);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.ReadAsync(buffer, offset, count, cancellationToken);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
 
         public override void Flush()
         {
@@ -132,6 +154,7 @@ internal sealed class S3RenditionCache(IAmazonS3 s3, IOptions<CacheOptions> opti
         {
             if (disposing)
             {
+                inner.Dispose();
                 response.Dispose();
             }
 

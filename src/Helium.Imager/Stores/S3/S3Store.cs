@@ -26,6 +26,7 @@ internal static class S3Store
 
         services.AddHttpForwarder();
         services.AddSingleton<S3RequestSigner>();
+        services.AddSingleton<S3Http>();
         services.AddSingleton<IAmazonS3>(sp => S3ClientFactory.Create(sp.GetRequiredService<IOptions<S3Options>>().Value));
         services.AddSingleton<ISourceStore, S3SourceStore>();
         services.AddKeyedSingleton<IRenditionCache, S3RenditionCache>(MemoryRenditionCache.Behind);
