@@ -48,7 +48,7 @@ public static class HeliumServer
         });
         configure?.Invoke(builder);
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        Listeners.LimitConnections(builder);
         Listeners.Configure(builder);
         var services = builder.Services;
         services.AddHeliumSettings(builder.Configuration);

@@ -13,6 +13,20 @@ namespace Helium.Imager;
 /// </summary>
 internal static class Listeners
 {
+    /// <summary>Kestrel's limits, chosen rather than inherited: a client that sends its headers a byte at
+    /// a time is cut off after 10 s (Kestrel's own default is 30 s), an idle kept-alive connection after
+    /// 30 s (2 min), and no more than 10 000 connections are open at once (unbounded). Anything under
+    /// <c>Kestrel:Limits</c> in the settings still wins.</summary>
+    public static void LimitConnections(WebApplicationBuilder builder) =>
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
+            kestrel.Limits.MaxConcurrentConnections = 10_000;
+            builder.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits);
+        });
+
     public static void Configure(WebApplicationBuilder builder)
     {
         var management = SettingsList.Read(builder.Configuration.GetSection($"{ManagementOptions.Section}:{nameof(ManagementOptions.Urls)}")).ToList();
