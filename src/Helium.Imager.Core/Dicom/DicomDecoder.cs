@@ -188,9 +188,9 @@ public static class DicomDecoder
         }
     }
 
-    /// <summary>Uncompressed little-endian data, implicit or explicit VR (deflated data is inflated
-    /// when GDCM reads the file): its bytes are already the layout the display pipeline reads.</summary>
-    private static readonly string[] NativeLittleEndian = ["1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.1.99"];
+    /// <summary>Uncompressed little-endian data, implicit or explicit VR: its bytes are already the
+    /// layout the display pipeline reads. (Deflated files arrive inflated: <see cref="DeflatedDicom"/>.)</summary>
+    private static readonly string[] NativeLittleEndian = ["1.2.840.10008.1.2", "1.2.840.10008.1.2.1"];
 
     /// <summary>The stored bytes of a native image as they are: all frames, or only
     /// <paramref name="onlyFrame"/> of several. GDCM's own GetBuffer took 78 ms for a 6 MB radiograph

@@ -42,28 +42,30 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, Ren
 
     public async Task<Rendition> RenderAsync(SourceInput source, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var file = DeflatedDicom.Inflate(source.Bytes, limits.MaxSourceBytes);
         if (plan.AllFrames)
         {
-            var clip = await reader.ReadAsync(source.Bytes, DicomReader.AllFrames, DecodeSize.Full, timeout, cancellationToken);
+            var clip = await reader.ReadAsync(file, DicomReader.AllFrames, DecodeSize.Full, timeout, cancellationToken);
             return await Task.Run(() => RenderClip(clip, plan, choice), CancellationToken.None);
         }
 
-        if (plan.Frame is null && DicomTopLevel.Read(source.Bytes) is { } top && WholeSlide.Tiles(top, source.Bytes) is { } slide)
+        if (plan.Frame is null && DicomTopLevel.Read(file) is { } top && WholeSlide.Tiles(top, file) is { } slide)
         {
             var shrink = WholeSlide.Shrink(slide, DecodeSize.For(plan));
             var halvings = System.Numerics.BitOperations.Log2((uint)shrink);
             return await Task.Run(() => pipeline.RenderMosaic(slide, shrink, Reduced(plan, halvings, slide.Width / shrink, slide.Height / shrink), choice), CancellationToken.None);
         }
 
-        var image = await reader.ReadAsync(source.Bytes, plan.Frame ?? 1, DecodeSize.For(plan), timeout, cancellationToken);
+        var image = await reader.ReadAsync(file, plan.Frame ?? 1, DecodeSize.For(plan), timeout, cancellationToken);
         return await Task.Run(() => RenderFrame(image, plan, choice), CancellationToken.None);
     }
 
     public async Task<SourceDescription> DescribeAsync(SourceInput source, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var image = await reader.ReadAsync(source.Bytes, 1, DecodeSize.Full, timeout, cancellationToken);
+        var file = DeflatedDicom.Inflate(source.Bytes, limits.MaxSourceBytes);
+        var image = await reader.ReadAsync(file, 1, DecodeSize.Full, timeout, cancellationToken);
         var attributes = new DicomDescription(
-            image.TransferSyntax,
+            DicomStructure.TransferSyntaxOf(source.Bytes) ?? image.TransferSyntax, // as stored, deflated or not
             image.Photometric,
             image.SamplesPerPixel,
             image.BitsAllocated,
@@ -76,7 +78,7 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, Ren
             image.VoiLut is not null,
             image.Frames > 1 ? Math.Round(CineTiming.Delays(image).Average(), 3) : null,
             image.Frames > 1 ? Math.Round(CineTiming.Delays(image).Sum(), 3) : null,
-            TotalPixelMatrix(source.Bytes));
+            TotalPixelMatrix(file));
         return new SourceDescription
         {
             Type = Format.Name,

@@ -47,9 +47,9 @@ public static partial class DicomStructure
             };
         }
 
-        if (transferSyntax is "1.2.840.10008.1.2.1.99")
+        if (transferSyntax is DeflatedDicom.TransferSyntax)
         {
-            return null; // Deflated: the data set is a zlib stream; GDCM inflates it with its own bounds.
+            return "The data set is deflated and was not inflated first (DeflatedDicom.Inflate): its elements cannot be checked.";
         }
 
         return WalkDataSet(file, ref position, file.Length, encoding, depth: 0, insideItem: false);
@@ -60,6 +60,13 @@ public static partial class DicomStructure
     {
         var position = file.Length >= 132 && file[128..132].SequenceEqual("DICM"u8) ? 132L : 0L;
         return WalkMetaGroup(file, ref position, out var transferSyntax) is null ? transferSyntax : null;
+    }
+
+    /// <summary>Where the file meta group ends (the data set begins), or null without a readable one.</summary>
+    public static long? DataSetStart(ReadOnlySpan<byte> file)
+    {
+        var position = file.Length >= 132 && file[128..132].SequenceEqual("DICM"u8) ? 132L : 0L;
+        return WalkMetaGroup(file, ref position, out _) is null ? position : null;
     }
 
     private static VrEncoding GuessBareEncoding(ReadOnlySpan<byte> head) =>

@@ -12,6 +12,9 @@ public enum SourceProblem
     /// <summary>More pixels than Limits:MaxSourcePixels, seen in the header before decoding.</summary>
     TooManyPixels,
 
+    /// <summary>More bytes than Limits:MaxSourceBytes once unpacked (a deflated DICOM data set).</summary>
+    TooLarge,
+
     /// <summary>The requested crop does not overlap the image.</summary>
     CropOutside,
 

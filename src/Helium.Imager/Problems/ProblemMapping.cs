@@ -23,6 +23,7 @@ public static class ProblemMapping
     public static ProblemType Of(SourceProblem problem) => problem switch
     {
         SourceProblem.Unsupported => ProblemType.UnsupportedSource,
+        SourceProblem.TooLarge => ProblemType.SourceTooLarge,
         SourceProblem.CropOutside or SourceProblem.PageOutOfRange or SourceProblem.ParameterNotApplicable => ProblemType.InvalidQuery,
         SourceProblem.Corrupt or SourceProblem.TooManyPixels or SourceProblem.Protected => ProblemType.UnprocessableSource,
         _ => ProblemType.UnprocessableSource,

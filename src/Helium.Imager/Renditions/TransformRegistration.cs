@@ -19,7 +19,7 @@ internal static class TransformRegistration
         services.AddSingleton(sp =>
         {
             var limits = sp.GetRequiredService<IOptions<LimitsOptions>>().Value;
-            return new RenderLimits(limits.MaxOutputDimension, limits.MaxSourcePixels, limits.MaxAnimationFrames, limits.MaxConcurrentTransforms);
+            return new RenderLimits(limits.MaxOutputDimension, limits.MaxSourcePixels, limits.MaxAnimationFrames, limits.MaxConcurrentTransforms, limits.MaxSourceBytes);
         });
         services.AddSingleton(SelfCommand.Create());
 

@@ -31,6 +31,71 @@ public sealed class DicomViaDcmtkTests(TransformStore store) : IClassFixture<Tra
     }
 
     [Fact]
+    public async Task Damaged_deflated_files_are_refused_in_well_under_two_seconds()
+    {
+        // Issue 17: mutations of a deflated RGB file each held a worker 15-30 s and 695 MB before a 422,
+        // because GDCM inflated and parsed the damage unguarded. Now our inflater and walker see it first.
+        var native = await TemporaryFileAsync(DicomWriter.Rgb(1000, 1000, 1, 8));
+        var deflated = await Dcmtk.ConvertAsync("dcmconv", native, "+td");
+        var start = 144 + BitConverter.ToInt32(deflated, 140);
+        var random = new Random(17);
+        var slowest = TimeSpan.Zero;
+        var statuses = new List<int>();
+        for (var i = 0; i < 24; i++)
+        {
+            var mutant = deflated.ToArray();
+            if (i % 3 == 2)
+            {
+                mutant = mutant[..random.Next(start + 1, mutant.Length)]; // truncated inside the stream
+            }
+            else
+            {
+                for (var flips = 0; flips < 1 + (i % 4); flips++)
+                {
+                    mutant[random.Next(start, mutant.Length)] ^= (byte)(1 << random.Next(8));
+                }
+            }
+
+            var key = await PutAsync(mutant, $"mutant-{i}.dcm");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using var response = await Client.GetAsync(store.Url(key, "w=190"));
+            slowest = clock.Elapsed > slowest ? clock.Elapsed : slowest;
+            statuses.Add((int)response.StatusCode);
+        }
+
+        Assert.All(statuses, status => Assert.True(status is 200 or 413 or 422, $"{status}"));
+        Assert.True(slowest < TimeSpan.FromSeconds(2), $"slowest refusal {slowest.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
+    public async Task A_deflated_data_set_that_inflates_beyond_max_source_bytes_is_413_at_once()
+    {
+        // A real deflated file's meta group, then 64 MiB of zeros deflated to about 64 KB in its place.
+        var small = await Dcmtk.ConvertAsync("dcmconv", await TemporaryFileAsync(DicomWriter.Rgb(64, 64, 1, 8)), "+td");
+        using var packed = new MemoryStream();
+        packed.Write(small, 0, 144 + BitConverter.ToInt32(small, 140));
+        using (var deflater = new DeflateStream(packed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 64; i++)
+            {
+                deflater.Write(zeros);
+            }
+        }
+
+        var deflated = packed.ToArray();
+        await using var server = await store.StartServerAsync(("Limits:MaxSourceBytes", "16777216"));
+        var key = await PutAsync(deflated, "bomb.dcm");
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await server.Client.GetAsync(store.Url(key, "w=190"));
+
+        Assert.True(deflated.Length < 16 << 20, $"the deflated file is {deflated.Length} bytes");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "source-too-large");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"{clock.Elapsed.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
     public async Task Rle_colour_of_16_bits_a_sample_renders_like_dcmtk_renders_the_original()
     {
         // GDCM decodes this without complaint but mixes the channels' byte segments.
