@@ -13,7 +13,8 @@ namespace Helium.Imager.Core.Dicom;
 /// has no JPEG 2000 codec: those files have no second way. Optional: without dcmtk installed, GDCM's
 /// answer stands.
 /// </summary>
-public sealed class DcmtkTranscoder(string programFolder = "")
+/// <param name="memoryBytes">Each converter's memory ceiling (<see cref="MemoryCeiling"/>).</param>
+public sealed class DcmtkTranscoder(string programFolder = "", long memoryBytes = 1L << 30)
 {
     public const string Package = "dcmtk";
 
@@ -51,7 +52,7 @@ public sealed class DcmtkTranscoder(string programFolder = "")
             File.Delete(output);
             try
             {
-                string[] arguments = [$"--fsize={maxOutputBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)}", "--", Path.Combine(programFolder, attempt[0]), .. attempt[1..], source, output];
+                string[] arguments = [$"--fsize={maxOutputBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)}", .. MemoryCeiling.Arguments(memoryBytes, Path.Combine(programFolder, attempt[0]), [.. attempt[1..], source, output])];
                 var result = await BoundedProcess.RunAsync("prlimit", arguments, timeout, cancellationToken);
                 if (result.ExitCode == 0 && File.Exists(output))
                 {

@@ -18,12 +18,12 @@ public static class DicomSourceRegistration
         services.AddSingleton(sp =>
         {
             var limits = sp.GetRequiredService<RenderLimits>();
-            return new DicomWorkerPool(sp.GetRequiredService<WorkerCommand>(), sp.GetRequiredService<IOptions<DicomSettings>>().Value.GdcmGlue, limits.MaxSourcePixels, limits.MaxConcurrentRenders);
+            return new DicomWorkerPool(sp.GetRequiredService<WorkerCommand>(), sp.GetRequiredService<IOptions<DicomSettings>>().Value.GdcmGlue, limits.MaxSourcePixels, limits.MaxConcurrentRenders, limits.DecodeMemoryBytes);
         });
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<DicomSettings>>().Value;
-            return new DicomReader(settings.GdcmGlue, sp.GetRequiredService<RenderLimits>().MaxSourcePixels, settings.IsolateDicom ? sp.GetRequiredService<DicomWorkerPool>() : null, new DcmtkTranscoder());
+            return new DicomReader(settings.GdcmGlue, sp.GetRequiredService<RenderLimits>().MaxSourcePixels, settings.IsolateDicom ? sp.GetRequiredService<DicomWorkerPool>() : null, new DcmtkTranscoder(memoryBytes: sp.GetRequiredService<RenderLimits>().DecodeMemoryBytes));
         });
         services.AddSingleton<ISourceKind>(sp => new DicomSource(sp.GetRequiredService<DicomReader>(), sp.GetRequiredService<IPixelPipeline>(), sp.GetRequiredService<RenderLimits>()));
         return services;

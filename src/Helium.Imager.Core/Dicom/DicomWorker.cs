@@ -44,13 +44,22 @@ public static class DicomWorker
         }
         catch (SourceRejectedException e)
         {
-            return $"rejected {e.Problem} {OneLine(e.Message)}";
+            return $"rejected {e.Problem} {OneLine(e.Message)}{CeilingNote(folder, e)}";
         }
         catch (RendererUnavailableException e)
         {
             return "unavailable " + OneLine(e.Message);
         }
     }
+
+    /// <summary>GDCM reports an allocation it could not make as a file it cannot read. Under a memory
+    /// ceiling (Limits:DecodeMemoryBytes) a large, structurally sound file refused so is more likely
+    /// too large for the ceiling than damaged: say so, so that the administrator knows what to raise.</summary>
+    private static string CeilingNote(string folder, SourceRejectedException refused) =>
+        refused.Problem == SourceProblem.Corrupt && Processes.MemoryCeiling.OfThisProcess() is { } ceiling
+            && new FileInfo(Path.Combine(folder, "source.dcm")).Length * 3 > ceiling
+            ? " It is large for the decoder's memory ceiling (Limits:DecodeMemoryBytes); with more it may decode."
+            : "";
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 

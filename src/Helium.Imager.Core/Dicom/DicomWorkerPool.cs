@@ -1,6 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
-
 using Helium.Imager.Core.Problems;
 using Helium.Imager.Core.Processes;
 
@@ -12,18 +10,13 @@ namespace Helium.Imager.Core.Dicom;
 /// worker that dies or overruns the deadline is killed and replaced, so a malformed file ends its own
 /// request (422 or 504), never the server.
 /// </summary>
-public sealed class DicomWorkerPool(WorkerCommand command, string gluePath, long maxPixels, int maxIdle) : IDisposable
+public sealed class DicomWorkerPool(WorkerCommand command, string gluePath, long maxPixels, int maxIdle, long memoryBytes = DicomWorkerPool.DefaultMemoryBytes) : IDisposable
 {
-    private readonly LineWorkerPool _workers = new(() =>
-    {
-        var start = new ProcessStartInfo(command.Program);
-        foreach (var argument in command.Arguments.Append(DicomWorker.Verb).Append(gluePath).Append(maxPixels.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-        {
-            start.ArgumentList.Add(argument);
-        }
+    public const long DefaultMemoryBytes = 1L << 30;
 
-        return start;
-    }, maxIdle);
+    private readonly LineWorkerPool _workers = new(
+        () => MemoryCeiling.Under(memoryBytes, command.Program, [.. command.Arguments, DicomWorker.Verb, gluePath, maxPixels.ToString(System.Globalization.CultureInfo.InvariantCulture)]),
+        maxIdle);
 
     public async Task<DicomImage> DecodeAsync(string folder, int frame, DecodeSize size, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -58,5 +51,5 @@ public sealed class DicomWorkerPool(WorkerCommand command, string gluePath, long
     public void Dispose() => _workers.Dispose();
 
     private static SourceRejectedException Failed() =>
-        new(SourceProblem.Corrupt, "The DICOM decoder failed on this file; it is damaged or uses an encoding GDCM cannot read.");
+        new(SourceProblem.Corrupt, "The DICOM decoder stopped on this file: it is damaged, uses an encoding GDCM cannot read, or needed more memory than Limits:DecodeMemoryBytes.");
 }

@@ -27,9 +27,13 @@ public sealed class MuPdf : IDisposable
     private readonly Lazy<string> _script;
     private readonly LineWorkerPool _helpers;
 
-    public MuPdf(string program = "mutool", int maxIdle = 2)
+    private readonly long _memoryBytes;
+
+    /// <param name="memoryBytes">Each helper's memory ceiling (<see cref="MemoryCeiling"/>).</param>
+    public MuPdf(string program = "mutool", int maxIdle = 2, long memoryBytes = 1L << 30)
     {
         _program = program;
+        _memoryBytes = memoryBytes;
         _script = new Lazy<string>(WriteScript);
         _helpers = new LineWorkerPool(StartInfo, maxIdle, RequestsPerHelper);
     }
@@ -105,7 +109,7 @@ public sealed class MuPdf : IDisposable
 
         if (answer is null)
         {
-            throw new SourceRejectedException(SourceProblem.Corrupt, "The PDF is damaged: MuPDF stopped on it.");
+            throw new SourceRejectedException(SourceProblem.Corrupt, "The PDF is damaged or needed more memory than Limits:DecodeMemoryBytes: MuPDF stopped on it.");
         }
 
         using var json = JsonDocument.Parse(answer);
@@ -138,13 +142,7 @@ public sealed class MuPdf : IDisposable
     private ProcessStartInfo StartInfo()
     {
         var mutool = ProgramPath.Find(_program) ?? throw new RendererUnavailableException(Missing);
-        var start = new ProcessStartInfo("stdbuf");
-        foreach (var argument in (string[])["-oL", mutool, "run", _script.Value])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
+        return MemoryCeiling.Under(_memoryBytes, "stdbuf", ["-oL", mutool, "run", _script.Value]);
     }
 
     private static string WriteScript()

@@ -14,7 +14,7 @@ public static class PdfSourceRegistration
     {
         services.AddCheckedSettings<PdfSettings>(renderers, settings =>
             string.IsNullOrWhiteSpace(settings.MuTool) ? ["Renderers:MuTool must name MuPDF's mutool program (default mutool)."] : []);
-        services.AddSingleton(sp => new MuPdf(sp.GetRequiredService<IOptions<PdfSettings>>().Value.MuTool, sp.GetRequiredService<RenderLimits>().MaxConcurrentRenders));
+        services.AddSingleton(sp => new MuPdf(sp.GetRequiredService<IOptions<PdfSettings>>().Value.MuTool, sp.GetRequiredService<RenderLimits>().MaxConcurrentRenders, sp.GetRequiredService<RenderLimits>().DecodeMemoryBytes));
         services.AddSingleton<ISourceKind>(sp => new PdfSource(sp.GetRequiredService<MuPdf>(), sp.GetRequiredService<IPixelPipeline>(), sp.GetRequiredService<RenderLimits>()));
         return services;
     }

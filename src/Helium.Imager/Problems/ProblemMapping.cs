@@ -16,7 +16,8 @@ public static class ProblemMapping
         SourceRejectedException rejected => (Of(rejected.Problem), rejected.Message),
         RendererUnavailableException missing => (ProblemType.RendererUnavailable, missing.Message),
         RenderResourcesExhaustedException exhausted => (ProblemType.Overloaded, exhausted.Message),
-        TimeoutException => (ProblemType.TransformTimeout, "Rendering took longer than Limits:TransformTimeout and was stopped."),
+        // Only the decoders' helper processes throw it: their budget, not the client's deadline.
+        TimeoutException timedOut => (ProblemType.UnprocessableSource, $"{timedOut.Message} Limits:DecodeTimeout bounds one decode: the file is too costly to decode, or damaged."),
         _ => null,
     };
 

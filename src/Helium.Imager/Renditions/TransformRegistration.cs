@@ -19,7 +19,7 @@ internal static class TransformRegistration
         services.AddSingleton(sp =>
         {
             var limits = sp.GetRequiredService<IOptions<LimitsOptions>>().Value;
-            return new RenderLimits(limits.MaxOutputDimension, limits.MaxSourcePixels, limits.MaxAnimationFrames, limits.MaxConcurrentTransforms, limits.MaxSourceBytes);
+            return new RenderLimits(limits.MaxOutputDimension, limits.MaxSourcePixels, limits.MaxAnimationFrames, limits.MaxConcurrentTransforms, limits.MaxSourceBytes, limits.DecodeMemoryBytes);
         });
         services.AddSingleton(SelfCommand.Create());
 

@@ -70,9 +70,10 @@ internal sealed class TransformService(
             var output = await flight.WaitAsync(limits.Value.TransformTimeout, cancellationToken);
             return new TransformOutcome.Fresh(hash, variesWithAccept, output);
         }
-        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when ((e is TimeoutException && !flight.IsCompleted) || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            // Either this request stopped waiting, or the shared render hit its own deadline first.
+            // Either this request stopped waiting, or the shared render hit its own deadline first. (A
+            // helper's TimeoutException, from a finished flight, is its decode budget: ProblemMapping.)
             throw new ProblemException(ProblemType.TransformTimeout, $"The transform took longer than Limits:TransformTimeout ({limits.Value.TransformTimeout.TotalSeconds:0.#} s).");
         }
     }
@@ -88,10 +89,11 @@ internal sealed class TransformService(
         var detected = renderer.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, renderer.SignatureLength)))
             ?? throw new ProblemException(ProblemType.UnsupportedSource, $"The source is not a format this server reads ({string.Join(", ", renderer.Formats.Select(f => f.Title))}).");
 
+        var budget = TimeSpan.FromTicks(Math.Min(limits.Value.DecodeTimeout.Ticks, limits.Value.TransformTimeout.Ticks));
         var started = Stopwatch.GetTimestamp();
         var output = plan.Info
-            ? RenderedObject.From(await detected.Kind.DescribeAsync(new SourceInput(bytes, detected.Format), limits.Value.TransformTimeout, timeout.Token))
-            : RenderedObject.From(await renderer.RenderAsync(bytes, detected, plan, accept, limits.Value.TransformTimeout, timeout.Token));
+            ? RenderedObject.From(await detected.Kind.DescribeAsync(new SourceInput(bytes, detected.Format), budget, timeout.Token))
+            : RenderedObject.From(await renderer.RenderAsync(bytes, detected, plan, accept, budget, timeout.Token));
         metrics.Rendered(detected.Format.Name, Stopwatch.GetElapsedTime(started));
 
         try

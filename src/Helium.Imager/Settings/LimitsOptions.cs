@@ -33,6 +33,14 @@ public sealed class LimitsOptions
     /// <summary>Longest a client waits for a transform, queue included (504 beyond).</summary>
     public TimeSpan TransformTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The most one decode in a helper process (DICOM worker, MuPDF, dcmtk) may take; beyond
+    /// it the helper is stopped and the request is 422. Apart from the client's own deadline (the
+    /// shorter of the two applies).</summary>
+    public TimeSpan DecodeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Each helper process's memory ceiling (RLIMIT_DATA): a decode that needs more fails, 422.</summary>
+    public long DecodeMemoryBytes { get; set; } = 1L << 30;
+
     /// <summary>Animated GIF/WebP with more frames than this are rendered as their first frame.</summary>
     public int MaxAnimationFrames { get; set; } = 100;
 
@@ -49,6 +57,8 @@ public sealed class LimitsOptions
             (options.PerClientQueue is null or >= 0, "Limits:PerClientQueue must not be negative."),
             (options.TransformTimeout > TimeSpan.Zero, "Limits:TransformTimeout must be a positive duration such as 00:00:30."),
             (options.MaxAnimationFrames > 0, "Limits:MaxAnimationFrames must be at least 1."),
+            (options.DecodeTimeout > TimeSpan.Zero, "Limits:DecodeTimeout must be a positive duration such as 00:00:10."),
+            (options.DecodeMemoryBytes >= 128L << 20, "Limits:DecodeMemoryBytes must be at least 134217728 (128 MiB: a helper process's runtime alone needs most of it)."),
         ];
         return rules.Where(rule => !rule.Holds).Select(rule => rule.Failure);
     }
