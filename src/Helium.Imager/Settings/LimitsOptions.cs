@@ -36,7 +36,7 @@ public sealed class LimitsOptions
     /// <summary>The most one decode in a helper process (DICOM worker, MuPDF, dcmtk) may take; beyond
     /// it the helper is stopped and the request is 422. Apart from the client's own deadline (the
     /// shorter of the two applies).</summary>
-    public TimeSpan DecodeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan DecodeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Each helper process's memory ceiling (RLIMIT_DATA): a decode that needs more fails, 422.</summary>
     public long DecodeMemoryBytes { get; set; } = 1L << 30;
