@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Pass-through benchmark: one large private object read directly from radosgw and through the server
-# (a real process), in the same run. Prints throughput, time to first byte, their ratio, and the
-# server's resident memory before and at its peak (VmHWM). Starts and stops its own radosgw.
+# (a real process), in the same run. Prints throughput, time to first byte, their ratio, the server's
+# CPU time per GiB passed through (user + system, from /proc), and its resident memory before and at
+# its peak (VmHWM). Starts and stops its own radosgw. BENCH_SERVER_SETTINGS (VAR=VALUE …) are passed
+# to the server, to compare a setting with the default in two runs.
 #
 #   BENCH_SIZE_MIB  object size (default 1024)     BENCH_RUNS  reads of each kind (default 3)
 #   BENCH_PORT      server port (default 18080)
@@ -19,7 +21,8 @@ s3 -X PUT "$HELIUM_TEST_S3_URL/bench"
 s3 -T "$bench_work/object.bin" "$HELIUM_TEST_S3_URL/bench/large.bin"
 rm "$bench_work/object.bin"
 
-bench_start_server "$port" Buckets__Allowed=bench Cache__Bucket=bench
+# shellcheck disable=SC2086
+bench_start_server "$port" Buckets__Allowed=bench Cache__Bucket=bench ${BENCH_SERVER_SETTINGS:-}
 curl -sS --fail -o /dev/null "http://127.0.0.1:$port/readyz"
 rss() { awk -v k="$1:" '$1 == k {print int($2 / 1024)}' "/proc/$server_pid/status"; }
 baseline_rss=$(rss VmRSS)
@@ -30,7 +33,10 @@ measure() { # label, then a command; one "ttfb_seconds mib_per_second" line per 
   done > "$bench_work/$1"
 }
 measure direct s3 "$HELIUM_TEST_S3_URL/bench/large.bin"
+cpu() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+cpu_before=$(cpu)
 measure server curl -sS --fail -o /dev/null "http://127.0.0.1:$port/bench/large.bin"
+cpu_ticks=$(($(cpu) - cpu_before))
 actual=$(curl -sS --fail "http://127.0.0.1:$port/bench/large.bin" | sha256sum | cut -d' ' -f1)
 peak_rss=$(rss VmHWM)
 
@@ -41,5 +47,6 @@ calc() { awk "BEGIN {print $1}"; }
 printf '%-28s %12s %12s %8s\n' "" "radosgw" "server" "ratio"
 printf '%-28s %12.1f %12.1f %8.2f\n' "throughput (MiB/s, median)" "$direct_mibs" "$server_mibs" "$(calc "$server_mibs / $direct_mibs")"
 printf '%-28s %12.2f %12.2f %8.2f\n' "time to first byte (ms)" "$(calc "$direct_ttfb * 1000")" "$(calc "$server_ttfb * 1000")" "$(calc "$server_ttfb / $direct_ttfb")"
+printf 'server CPU: %.2f s per GiB passed through (user + system)\n' "$(calc "$cpu_ticks / $(getconf CLK_TCK) / ($runs * $size_mib / 1024)")"
 echo "server RSS: ${baseline_rss} MiB after start, ${peak_rss} MiB at peak (VmHWM)"
 if [ "$actual" = "$expected" ]; then echo "sha256 through the server matches"; else echo "sha256 MISMATCH" >&2; exit 1; fi
