@@ -123,32 +123,12 @@ public sealed class FuzzTests(Xunit.Abstractions.ITestOutputHelper output) : IAs
     }
 
     /// <summary>The largest peak resident size (VmHWM) among this process's DICOM worker children.</summary>
-    private static double DicomWorkerPeakMiB()
-    {
-        var pid = Environment.ProcessId;
-        var children = Directory.GetDirectories($"/proc/{pid}/task")
-            .SelectMany(task => File.Exists(Path.Combine(task, "children")) ? File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries) : []);
-        var peak = 0.0;
-        foreach (var child in children)
-        {
-            try
-            {
-                if (!File.ReadAllText($"/proc/{child}/cmdline").Contains("dicom-worker", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var line = File.ReadAllLines($"/proc/{child}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-                peak = Math.Max(peak, line is null ? 0 : double.Parse(line.Split(':')[1].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024);
-            }
-            catch (IOException)
-            {
-                // The worker ended in between.
-            }
-        }
-
-        return peak;
-    }
+    private static double DicomWorkerPeakMiB() =>
+        ServerProcess.Descendants(Environment.ProcessId)
+            .Where(child => child.CommandLine.Contains("dicom-worker", StringComparison.Ordinal))
+            .Select(child => ServerProcess.Status(child.Pid).Peak)
+            .DefaultIfEmpty(0)
+            .Max();
 
     private static byte[] Mutate(byte[] original, Random random)
     {

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using Helium.Imager.Core.Problems;
@@ -64,36 +63,27 @@ public static class DeflatedDicom
     /// and the group length made to fit.</summary>
     private static byte[] RewrittenMeta(ReadOnlySpan<byte> head)
     {
-        var hasPreamble = head.Length >= 132 && head[128..132].SequenceEqual("DICM"u8);
-        var position = hasPreamble ? 132 : 0;
         using var elements = new MemoryStream();
-        while (position + 8 <= head.Length)
+        foreach (var element in DicomStructure.MetaElements(head))
         {
-            // Meta elements are explicit VR little endian; OB, UN and friends carry a 32-bit length.
-            var tag = ((uint)BinaryPrimitives.ReadUInt16LittleEndian(head[position..]) << 16) | BinaryPrimitives.ReadUInt16LittleEndian(head[(position + 2)..]);
-            var vr = Encoding.ASCII.GetString(head.Slice(position + 4, 2));
-            var longForm = vr is "OB" or "OW" or "OF" or "SQ" or "UT" or "UN";
-            var headerLength = longForm ? 12 : 8;
-            var length = longForm ? (int)BinaryPrimitives.ReadUInt32LittleEndian(head[(position + 8)..]) : BinaryPrimitives.ReadUInt16LittleEndian(head[(position + 6)..]);
-            var element = head.Slice(position, headerLength + length);
-            position += headerLength + length;
-            if (tag == GroupLengthTag)
+            if (element.Tag == GroupLengthTag)
             {
                 continue; // written again below, with the new length
             }
 
-            if (tag == TransferSyntaxTag)
+            if (element.Tag == TransferSyntaxTag)
             {
                 var uid = Encoding.ASCII.GetBytes(ExplicitLittle + "\0"); // UIDs pad to even length with NUL
-                elements.Write(element[..6]);
+                elements.Write(head.Slice(element.Start, 6)); // tag and VR
                 elements.Write(BitConverter.GetBytes((ushort)uid.Length));
                 elements.Write(uid);
                 continue;
             }
 
-            elements.Write(element);
+            elements.Write(head[element.Start..element.End]);
         }
 
+        var hasPreamble = head.Length >= 132 && head[128..132].SequenceEqual("DICM"u8);
         using var meta = new MemoryStream();
         meta.Write(head[..(hasPreamble ? 132 : 0)]);
         meta.Write([0x02, 0x00, 0x00, 0x00, (byte)'U', (byte)'L', 0x04, 0x00]);

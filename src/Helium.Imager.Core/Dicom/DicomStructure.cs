@@ -74,11 +74,38 @@ public static partial class DicomStructure
             ? VrEncoding.ExplicitLittle
             : VrEncoding.ImplicitLittle;
 
+    /// <summary>One element of the file meta group: its tag, where it starts, where its value starts and ends.</summary>
+    public readonly record struct MetaElement(uint Tag, int Start, int ValueStart, int End);
+
+    /// <summary>The file meta group's elements (explicit VR little endian, always), each length checked;
+    /// empty without a readable group.</summary>
+    public static IReadOnlyList<MetaElement> MetaElements(ReadOnlySpan<byte> file)
+    {
+        var position = file.Length >= 132 && file[128..132].SequenceEqual("DICM"u8) ? 132L : 0L;
+        return ReadMetaGroup(file, ref position, out var elements) is null ? elements : [];
+    }
+
     private static string? WalkMetaGroup(ReadOnlySpan<byte> file, ref long position, out string? transferSyntax)
     {
+        var problem = ReadMetaGroup(file, ref position, out var elements);
         transferSyntax = null;
+        foreach (var element in elements)
+        {
+            if (element.Tag == 0x0002_0010)
+            {
+                transferSyntax = System.Text.Encoding.ASCII.GetString(file[element.ValueStart..element.End]).TrimEnd('\0', ' ');
+            }
+        }
+
+        return problem;
+    }
+
+    private static string? ReadMetaGroup(ReadOnlySpan<byte> file, ref long position, out List<MetaElement> elements)
+    {
+        elements = [];
         while (file.Length - position >= 8 && BinaryPrimitives.ReadUInt16LittleEndian(file[(int)position..]) == 0x0002)
         {
+            var start = position;
             if (ReadElement(file, ref position, file.Length, VrEncoding.ExplicitLittle, out var tag, out _, out var length) is { } problem)
             {
                 return problem;
@@ -89,11 +116,7 @@ public static partial class DicomStructure
                 return TooLong(tag, length, file.Length - position);
             }
 
-            if (tag == 0x0002_0010)
-            {
-                transferSyntax = System.Text.Encoding.ASCII.GetString(file.Slice((int)position, (int)length)).TrimEnd('\0', ' ');
-            }
-
+            elements.Add(new MetaElement(tag, (int)start, (int)position, (int)(position + length)));
             position += length;
         }
 

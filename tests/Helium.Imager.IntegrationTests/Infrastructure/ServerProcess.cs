@@ -121,18 +121,21 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The command lines of the server's child processes (decoder workers, Ghostscript).</summary>
-    public IReadOnlyList<string> ChildCommandLines() =>
-        Children(_process.Id).Select(pid =>
+    public IReadOnlyList<string> ChildCommandLines() => [.. Descendants(_process.Id).Select(child => child.CommandLine)];
+
+    /// <summary>A process's descendants that are still running, with their command lines.</summary>
+    public static IEnumerable<(int Pid, string CommandLine)> Descendants(int pid) =>
+        Children(pid).Select(child =>
         {
             try
             {
-                return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+                return (child, File.ReadAllText($"/proc/{child}/cmdline").Replace('\0', ' ').Trim());
             }
             catch (IOException)
             {
-                return "";
+                return (child, ""); // It ended in between.
             }
-        }).Where(line => line.Length > 0).ToList();
+        }).Where(child => child.Item2.Length > 0);
 
     private static async Task<ServerProcess> StartAsync(ProcessStartInfo start, int port)
     {
@@ -182,7 +185,8 @@ public sealed class ServerProcess : IAsyncDisposable
         return (resident, peak, children);
     }
 
-    private static (double Resident, double Peak) Status(int pid)
+    /// <summary>A process's resident and peak resident memory in MiB (VmRSS, VmHWM); zeros once it has ended.</summary>
+    public static (double Resident, double Peak) Status(int pid)
     {
         try
         {
