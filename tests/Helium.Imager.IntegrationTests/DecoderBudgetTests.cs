@@ -33,8 +33,11 @@ public sealed class DecoderBudgetTests : IDisposable
     [Fact]
     public async Task A_decode_beyond_the_memory_ceiling_is_422_naming_it()
     {
-        // 5000 x 5000 at 16 bits: 50 MB of pixels, which GDCM reads whole and the worker copies.
-        await File.WriteAllBytesAsync(Path.Combine(_store.Bucket("scans"), "large.dcm"), DicomWriter.MultiFrameGrey(5000, 5000, 1));
+        // 5000 x 5000 at 16 bits: 50 MB of pixels, which GDCM reads whole and the worker copies. Labelled
+        // MR, whose rescale GDCM reads its own way, so that the worker decodes it (an uncompressed grey
+        // frame of another class is read in the server's process, under no decoder's ceiling).
+        var large = await Dcmtk.ModifyAsync(DicomWriter.MultiFrameGrey(5000, 5000, 1), "-m", "(0008,0016)=1.2.840.10008.5.1.4.1.1.4");
+        await File.WriteAllBytesAsync(Path.Combine(_store.Bucket("scans"), "large.dcm"), large);
         var settings = _store.Settings;
         settings["Limits:DecodeMemoryBytes"] = "134217728";
         await using (var tight = await TestServer.StartAsync(settings))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Helium.Imager.Core.Problems;
 
 using Helium.Imager.Core.Transforms;
@@ -178,7 +177,7 @@ public static class DicomDecoder
         return halvings > 0 ? BoxShrink.Reduce(decoded, halvings) : decoded;
     }
 
-    private static void RequireWithinPixels(int width, int height, int frames, long maxPixels)
+    internal static void RequireWithinPixels(int width, int height, int frames, long maxPixels)
     {
         if ((long)width * height * frames > maxPixels)
         {
@@ -215,7 +214,7 @@ public static class DicomDecoder
     private static readonly string[] Jpeg2000Frames = ["1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91"];
 
     /// <summary>The most halvings asked of OpenJPEG: 1/32 of each side.</summary>
-    private const int MaxReduction = 5;
+    internal const int MaxReduction = 5;
 
     private sealed record ReducedFrame(byte[] Pixels, int Width, int Height, int Reduction);
 
@@ -294,32 +293,14 @@ public static class DicomDecoder
         return length > 0 && reader.ReadIntoBuffer(pixels, length) ? pixels : null;
     }
 
-    private static List<VoiWindow> ReadWindows(gdcm.StringFilter tags)
-    {
-        var centers = Numbers(tags, 0x0028, 0x1050);
-        var widths = Numbers(tags, 0x0028, 0x1051);
-        var function = tags.ToString(new gdcm.Tag(0x0028, 0x1056)).Trim().ToUpperInvariant() switch
-        {
-            "LINEAR_EXACT" => VoiFunction.LinearExact,
-            "SIGMOID" => VoiFunction.Sigmoid,
-            _ => VoiFunction.Linear,
-        };
-        return centers.Zip(widths).Where(pair => pair.Second > 0).Select(pair => new VoiWindow(pair.First, pair.Second, function)).ToList();
-    }
+    private static List<VoiWindow> ReadWindows(gdcm.StringFilter tags) =>
+        DicomText.Windows(Text(tags, 0x0028, 0x1050), Text(tags, 0x0028, 0x1051), Text(tags, 0x0028, 0x1056));
 
-    /// <summary>A UID as stored, if it is one (digits and dots, at most 64 characters).</summary>
-    private static string Uid(gdcm.StringFilter tags, ushort group, ushort element)
-    {
-        var uid = tags.ToString(new gdcm.Tag(group, element)).Trim('\0', ' ');
-        return uid.Length <= 64 && uid.All(c => char.IsAsciiDigit(c) || c == '.') ? uid : "";
-    }
+    private static string Uid(gdcm.StringFilter tags, ushort group, ushort element) => DicomText.Uid(Text(tags, group, element));
 
-    private static List<double> Numbers(gdcm.StringFilter tags, ushort group, ushort element) =>
-        tags.ToString(new gdcm.Tag(group, element))
-            .Split('\\', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : double.NaN)
-            .Where(value => !double.IsNaN(value))
-            .ToList();
+    private static List<double> Numbers(gdcm.StringFilter tags, ushort group, ushort element) => DicomText.Numbers(Text(tags, group, element));
+
+    private static string Text(gdcm.StringFilter tags, ushort group, ushort element) => tags.ToString(new gdcm.Tag(group, element));
 
     /// <summary>The first item of a Modality (0028,3000) or VOI (0028,3010) LUT Sequence: descriptor
     /// (entries, first mapped value, bits) and 16-bit entries.</summary>
@@ -338,23 +319,7 @@ public static class DicomDecoder
         }
 
         var item = sequence.GetItem(1).GetNestedDataSet();
-        var descriptor = Raw(item, 0x3002);
-        var data = Raw(item, 0x3006);
-        if (descriptor is not { Length: >= 6 } || data is not { Length: >= 2 })
-        {
-            return null;
-        }
-
-        var entries = BitConverter.ToUInt16(descriptor, 0) is var n && n == 0 ? 65536 : BitConverter.ToUInt16(descriptor, 0);
-        var first = BitConverter.ToInt16(descriptor, 2);
-        var bits = Math.Clamp((int)BitConverter.ToUInt16(descriptor, 4), 1, 16);
-        var values = new ushort[Math.Min(entries, data.Length / 2)];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = BitConverter.ToUInt16(data, i * 2);
-        }
-
-        return values.Length == 0 ? null : new LookupTable(first, bits, values);
+        return LookupTable.FromItem(Raw(item, 0x3002), Raw(item, 0x3006));
     }
 
     private static byte[]? Raw(gdcm.DataSet dataSet, ushort element)

@@ -5,7 +5,8 @@ namespace Helium.Imager.Core.Dicom;
 /// <summary>
 /// Reads DICOM sources for rendering. With a worker pool (the server's setting) every decode runs in a
 /// child process, so that an abort inside GDCM, which Debian builds with assertions enabled, ends that
-/// one request with 422 instead of the server; without one it decodes in-process. A file GDCM refuses,
+/// one request with 422 instead of the server; without one it decodes in-process. One frame of an
+/// uncompressed grey image needs no decoder: <see cref="NativeGreyFrame"/> reads it here. A file GDCM refuses,
 /// or decodes wrongly, is rewritten by dcmtk (<see cref="DcmtkTranscoder"/>) and decoded again, with
 /// the same limits and deadline.
 /// </summary>
@@ -29,6 +30,11 @@ public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool
         if (DicomStructure.Problem(source) is { } malformed)
         {
             throw new SourceRejectedException(SourceProblem.Corrupt, malformed);
+        }
+
+        if (frame != AllFrames && NativeGreyFrame.Read(source, frame, size, maxPixels) is { } native)
+        {
+            return native;
         }
 
         var folder = Directory.CreateTempSubdirectory("helium-dicom-");

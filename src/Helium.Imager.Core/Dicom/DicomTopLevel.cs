@@ -8,9 +8,18 @@ namespace Helium.Imager.Core.Dicom;
 /// A few top-level attributes of a DICOM file and where its encapsulated Pixel Data fragments lie,
 /// read in the server's own process by the structure walker's element reader, which checks every
 /// length it meets (a lying one gives null): enough to recognise a tiled whole-slide image and hand its
-/// JPEG tiles to the pixel pipeline without GDCM. Little-endian, not deflated; otherwise null.
+/// JPEG tiles to the pixel pipeline without GDCM, or to read an uncompressed grey frame
+/// (<see cref="NativeGreyFrame"/>). Little-endian, not deflated; otherwise null.
 /// </summary>
-public sealed record DicomTopLevel(IReadOnlyDictionary<uint, string> Values, IReadOnlyList<(int Offset, int Length)> Fragments, string TransferSyntax)
+/// <param name="Items">For each wanted sequence (VR "SQ") present: the elements of its first item, as
+/// stored (empty when it has no item).</param>
+/// <param name="PixelData">Where the value of a native (not encapsulated) Pixel Data element lies.</param>
+public sealed record DicomTopLevel(
+    IReadOnlyDictionary<uint, string> Values,
+    IReadOnlyList<(int Offset, int Length)> Fragments,
+    string TransferSyntax,
+    IReadOnlyDictionary<uint, IReadOnlyDictionary<uint, byte[]>> Items,
+    (int Offset, int Length)? PixelData)
 {
     public const uint SopClassUid = 0x0008_0016;
     public const uint DimensionOrganizationType = 0x0020_9311;
@@ -42,9 +51,14 @@ public sealed record DicomTopLevel(IReadOnlyDictionary<uint, string> Values, IRe
 
     public static DicomTopLevel? Read(ReadOnlySpan<byte> file) => DicomStructure.ReadTopLevel(file, Wanted);
 
+    /// <param name="wanted">Tags and the VR to read them as (the stored VR where the file states one
+    /// that differs only in sign: SS for US).</param>
+    public static DicomTopLevel? Read(ReadOnlySpan<byte> file, IReadOnlyDictionary<uint, string> wanted) => DicomStructure.ReadTopLevel(file, wanted);
+
     internal static string Decode(ReadOnlySpan<byte> value, string vr) => vr switch
     {
         "US" when value.Length >= 2 => BinaryPrimitives.ReadUInt16LittleEndian(value).ToString(CultureInfo.InvariantCulture),
+        "SS" when value.Length >= 2 => BinaryPrimitives.ReadInt16LittleEndian(value).ToString(CultureInfo.InvariantCulture),
         "UL" when value.Length >= 4 => BinaryPrimitives.ReadUInt32LittleEndian(value).ToString(CultureInfo.InvariantCulture),
         _ => Encoding.ASCII.GetString(value).Trim('\0', ' '),
     };
@@ -63,6 +77,8 @@ public static partial class DicomStructure
         var encoding = transferSyntax == "1.2.840.10008.1.2" ? VrEncoding.ImplicitLittle : VrEncoding.ExplicitLittle;
         var values = new Dictionary<uint, string>();
         var fragments = new List<(int, int)>();
+        var items = new Dictionary<uint, IReadOnlyDictionary<uint, byte[]>>();
+        (int, int)? pixelData = null;
         while (file.Length - position >= 8)
         {
             if (ReadElement(file, ref position, file.Length, encoding, out var tag, out var vr, out var length) is not null)
@@ -77,9 +93,23 @@ public static partial class DicomStructure
                     return null;
                 }
 
-                if (wanted.TryGetValue(tag, out var wantedVr))
+                if (wanted.TryGetValue(tag, out var wantedVr) && wantedVr == "SQ")
                 {
-                    values[tag] = DicomTopLevel.Decode(file.Slice((int)position, (int)length), wantedVr);
+                    if (ReadFirstItem(file[..(int)(position + length)], position, vr == "UN" ? VrEncoding.ImplicitLittle : encoding) is not { } first)
+                    {
+                        return null;
+                    }
+
+                    items[tag] = first;
+                }
+                else if (wantedVr is not null)
+                {
+                    values[tag] = DicomTopLevel.Decode(file.Slice((int)position, (int)length), wantedVr == "US" && vr == "SS" ? vr : wantedVr);
+                }
+
+                if (tag == 0x7FE0_0010)
+                {
+                    pixelData = ((int)position, (int)length);
                 }
 
                 position += length;
@@ -88,6 +118,16 @@ public static partial class DicomStructure
 
             if (tag != 0x7FE0_0010)
             {
+                if (wanted.TryGetValue(tag, out var sequenceVr) && sequenceVr == "SQ")
+                {
+                    if (ReadFirstItem(file, position, vr == "UN" ? VrEncoding.ImplicitLittle : encoding) is not { } first)
+                    {
+                        return null;
+                    }
+
+                    items[tag] = first;
+                }
+
                 if (WalkSequence(file, ref position, file.Length, vr == "UN" ? VrEncoding.ImplicitLittle : encoding, 1, fragments: false) is not null)
                 {
                     return null;
@@ -121,6 +161,58 @@ public static partial class DicomStructure
             }
         }
 
-        return new DicomTopLevel(values, fragments, transferSyntax);
+        return new DicomTopLevel(values, fragments, transferSyntax, items, pixelData);
+    }
+
+    /// <summary>The elements of a sequence's first item (nested sequences skipped), as stored; empty
+    /// when the sequence has no item; null when the item is malformed.</summary>
+    private static Dictionary<uint, byte[]>? ReadFirstItem(ReadOnlySpan<byte> file, long position, VrEncoding encoding)
+    {
+        var elements = new Dictionary<uint, byte[]>();
+        if (file.Length - position < 8 || ReadTag(file, position, encoding) == 0xFFFE_E0DD)
+        {
+            return elements;
+        }
+
+        if (ReadTag(file, position, encoding) != 0xFFFE_E000)
+        {
+            return null;
+        }
+
+        var itemLength = ReadUInt32(file, position + 4, encoding);
+        position += 8;
+        var end = itemLength == UndefinedLength ? file.Length : position + itemLength;
+        if (end > file.Length)
+        {
+            return null;
+        }
+
+        while (end - position >= 8 && ReadTag(file, position, encoding) != 0xFFFE_E00D)
+        {
+            if (ReadElement(file, ref position, end, encoding, out var tag, out _, out var length) is not null)
+            {
+                return null;
+            }
+
+            if (length == UndefinedLength)
+            {
+                if (WalkSequence(file, ref position, end, encoding, 2, fragments: false) is not null)
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            if (length > end - position)
+            {
+                return null;
+            }
+
+            elements[tag] = file.Slice((int)position, (int)length).ToArray();
+            position += length;
+        }
+
+        return elements;
     }
 }

@@ -38,6 +38,7 @@ public sealed class HeliumMetrics
         _renderDuration = factory.CreateHistogram("helium_render_duration_seconds", "Time to decode and render one source, by source type (jpeg, png, pdf, dicom …).", ["source"], new HistogramConfiguration { Buckets = LatencyBuckets });
         TransformsInFlight = factory.CreateGauge("helium_transforms_in_flight", "Renders running now.");
         TransformsQueued = factory.CreateGauge("helium_transforms_queued", "Renders waiting for a slot.");
+        CacheWritesPending = factory.CreateGauge("helium_cache_writes_pending", "Renditions already answered and still being written to the cache.");
     }
 
     public CollectorRegistry Registry { get; }
@@ -45,6 +46,8 @@ public sealed class HeliumMetrics
     internal Gauge TransformsInFlight { get; }
 
     internal Gauge TransformsQueued { get; }
+
+    internal Gauge CacheWritesPending { get; }
 
     public long Renders => (long)_renderDuration.GetAllLabelValues().Sum(labels => _renderDuration.WithLabels(labels).Count);
 

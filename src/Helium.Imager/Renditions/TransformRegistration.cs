@@ -35,6 +35,9 @@ internal static class TransformRegistration
         services.AddSingleton<IdleMemoryRelease>();
         services.AddSingleton<TransformGate>();
         services.AddSingleton<SourceVersions>();
+        services.AddSingleton<PendingWrites>();
+        services.AddHostedService(sp => sp.GetRequiredService<PendingWrites>());
+        services.AddSingleton<RenditionWrites>();
         services.AddSingleton<TransformService>();
         services.AddSingleton<TransformEndpoint>();
         return services;

@@ -14,7 +14,8 @@ namespace Helium.Imager.Renditions;
 /// <summary>
 /// One transform request: plan → source version → cache key → 304, cache hit, or a render that runs
 /// once per key however many requests ask for it at the same time (single-flight), within the gate's
-/// concurrency, queue and per-client limits, and is stored in the cache before it is answered. Whatever goes wrong
+/// concurrency, queue and per-client limits, and is written to the cache while it is answered
+/// (<see cref="RenditionWrites"/>). Whatever goes wrong
 /// is thrown, as a <see cref="ProblemException"/> or an exception <see cref="ProblemMapping"/> knows.
 /// </summary>
 internal sealed class TransformService(
@@ -22,12 +23,12 @@ internal sealed class TransformService(
     SourceVersions versions,
     ISourceStore sources,
     IRenditionCache cache,
+    RenditionWrites writes,
     SourceRenderer renderer,
     TransformGate gate,
     HeliumMetrics metrics,
     IOptions<LimitsOptions> limits,
-    IOptions<SecurityOptions> security,
-    ILogger<TransformService> logger)
+    IOptions<SecurityOptions> security)
 {
     private readonly SingleFlight<RenderedObject> _flights = new();
 
@@ -56,6 +57,13 @@ internal sealed class TransformService(
         }
 
         var objectKey = RenditionKey.ObjectKey(hash);
+        if (_flights.TryGetSettling(hash, out var settling))
+        {
+            // Rendered here a moment ago and still being written to the cache: a hit from memory.
+            metrics.Hit();
+            return new TransformOutcome.Hit(hash, variesWithAccept, new CachedRendition(new MemoryStream(settling.Content, writable: false), settling.Content.Length, settling.ContentType, settling.Labels));
+        }
+
         if (await cache.OpenAsync(objectKey, cancellationToken) is { } cached)
         {
             metrics.Hit();
@@ -64,7 +72,7 @@ internal sealed class TransformService(
 
         metrics.Missed();
         // The render counts against the client that started it; whoever joins it waits for free.
-        var flight = _flights.RunAsync(hash, () => RenderAsync(address, plan, client, accept, objectKey));
+        var flight = _flights.RunAsync(hash, () => RenderAsync(address, plan, client, accept), output => writes.WriteAsync(address, objectKey, output));
         try
         {
             var output = await flight.WaitAsync(limits.Value.TransformTimeout, cancellationToken);
@@ -80,7 +88,7 @@ internal sealed class TransformService(
 
     /// <summary>The shared computation. Not tied to any one request's cancellation: others may be
     /// waiting for it; it is bounded by the transform timeout instead.</summary>
-    private async Task<RenderedObject> RenderAsync(ObjectAddress address, TransformPlan plan, string client, string? accept, string objectKey)
+    private async Task<RenderedObject> RenderAsync(ObjectAddress address, TransformPlan plan, string client, string? accept)
     {
         using var timeout = new CancellationTokenSource(limits.Value.TransformTimeout);
         using var slot = await gate.EnterAsync(client, timeout.Token);
@@ -95,18 +103,6 @@ internal sealed class TransformService(
             ? RenderedObject.From(await detected.Kind.DescribeAsync(new SourceInput(bytes, detected.Format), budget, timeout.Token))
             : RenderedObject.From(await renderer.RenderAsync(bytes, detected, plan, accept, budget, timeout.Token));
         metrics.Rendered(detected.Format.Name, Stopwatch.GetElapsedTime(started));
-
-        try
-        {
-            await cache.StoreAsync(objectKey, output.Content, output.ContentType, output.Labels, timeout.Token);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The client still gets its image; the next request renders again.
-            metrics.StoreFailed();
-            Log.CacheStoreFailed(logger, address.Bucket, e.GetType().Name, e.Message);
-        }
-
         return output;
     }
 

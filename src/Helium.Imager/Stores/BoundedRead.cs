@@ -13,7 +13,30 @@ internal static class BoundedRead
             throw new ProblemException(ProblemType.SourceTooLarge, $"The source is {expectedLength} bytes; Limits:MaxSourceBytes is {maxBytes}.");
         }
 
-        using var buffer = new MemoryStream(expectedLength > 0 ? (int)expectedLength : 64 * 1024);
+        if (expectedLength > 0)
+        {
+            // Straight into an array of the announced size; a body longer than announced is refused
+            // like one past the limit, a shorter one is the transfer cut.
+            var whole = new byte[expectedLength];
+            try
+            {
+                await stream.ReadExactlyAsync(whole, cancellationToken);
+            }
+            catch (EndOfStreamException e)
+            {
+                throw new ProblemException(ProblemType.StoreUnavailable, "The source ended before its announced length: it changed while it was read, or the transfer was cut.", e);
+            }
+
+            var probe = new byte[1];
+            if (await stream.ReadAsync(probe, cancellationToken) > 0)
+            {
+                throw new ProblemException(ProblemType.SourceTooLarge, $"The source is longer than its announced {expectedLength} bytes.");
+            }
+
+            return whole;
+        }
+
+        using var buffer = new MemoryStream(64 * 1024);
         var chunk = new byte[81920];
         int read;
         while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
@@ -26,6 +49,6 @@ internal static class BoundedRead
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+        return buffer.ToArray();
     }
 }

@@ -22,6 +22,22 @@ public static class Dcmtk
         }
     }
 
+    /// <summary>A copy of a file with attributes changed by dcmodify (its options, e.g. "-i", "(0028,0004)=MONOCHROME1").</summary>
+    public static async Task<byte[]> ModifyAsync(byte[] file, params string[] options)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"helium-dcmtk-{Guid.NewGuid():N}.dcm");
+        try
+        {
+            await File.WriteAllBytesAsync(path, file);
+            await RunAsync("dcmodify", ["-nb", .. options, path]);
+            return await File.ReadAllBytesAsync(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>Renders a fixture (or a file, given by its full path) to PNG with the given dcmtk tool and options.</summary>
     public static async Task<byte[]> RenderAsync(string tool, string fixture, params string[] options)
     {

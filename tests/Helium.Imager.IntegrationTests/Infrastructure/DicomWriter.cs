@@ -30,7 +30,8 @@ public static class DicomWriter
     /// <summary>A native MONOCHROME2 16-bit image of several frames, each a gradient shifted sideways:
     /// frame f (1-based) holds ((x + 13 f) mod width) * 10 + y at (x, y). Cine timing when given:
     /// Frame Time (ms), Frame Time Vector (ms since the previous frame), Recommended Display Frame Rate.</summary>
-    public static byte[] MultiFrameGrey(int width, int height, int frames, double? frameTime = null, double[]? frameTimeVector = null, int? frameRate = null) => DicomFile("1.2.840.10008.5.1.4.1.1.7.3", "1.2.826.0.1.3680043.2.1125.2", body =>
+    /// <param name="bits">16, or 8 (each value's low byte).</param>
+    public static byte[] MultiFrameGrey(int width, int height, int frames, double? frameTime = null, double[]? frameTimeVector = null, int? frameRate = null, int bits = 16) => DicomFile("1.2.840.10008.5.1.4.1.1.7.3", "1.2.826.0.1.3680043.2.1125.2", body =>
     {
         Element(body, 0x0008, 0x0060, "CS", Encoding.ASCII.GetBytes("OT"));
         if (frameRate is { } rate)
@@ -54,9 +55,9 @@ public static class DicomWriter
         Element(body, 0x0028, 0x0008, "IS", Text(count));
         Element(body, 0x0028, 0x0010, "US", U16(height));
         Element(body, 0x0028, 0x0011, "US", U16(width));
-        Element(body, 0x0028, 0x0100, "US", U16(16));
-        Element(body, 0x0028, 0x0101, "US", U16(16));
-        Element(body, 0x0028, 0x0102, "US", U16(15));
+        Element(body, 0x0028, 0x0100, "US", U16(bits));
+        Element(body, 0x0028, 0x0101, "US", U16(bits));
+        Element(body, 0x0028, 0x0102, "US", U16(bits - 1));
         Element(body, 0x0028, 0x0103, "US", U16(0));
         var pixels = new List<int>();
         for (var f = 1; f <= frames; f++)
@@ -70,7 +71,7 @@ public static class DicomWriter
             }
         }
 
-        Element(body, 0x7FE0, 0x0010, "OW", U16([.. pixels]));
+        Element(body, 0x7FE0, 0x0010, "OW", bits == 8 ? [.. pixels.Select(value => (byte)value)] : U16([.. pixels]));
     });
 
     /// <summary>A native RGB image (colour by pixel) of 8 or 16 bits a sample, several frames: red rises

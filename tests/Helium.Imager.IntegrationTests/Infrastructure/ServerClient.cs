@@ -34,4 +34,17 @@ public static class ServerClient
 
         return false;
     }
+
+    /// <summary>Waits until every rendition the server has answered is written to its cache
+    /// (helium_cache_writes_pending is 0): renditions are written after the response, so a test that
+    /// looks at the cache right after a response waits for this first.</summary>
+    public static async Task CacheWritesSettledAsync(HttpClient client)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((await PrometheusSamples.ScrapeAsync(client))[("helium_cache_writes_pending", "")] > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "renditions were still being written to the cache after 30 s");
+            await Task.Delay(20);
+        }
+    }
 }

@@ -52,7 +52,7 @@ public sealed class DebianInstallTests : IAsyncLifetime
         environment["Management__Urls"] = management.ToString().TrimEnd('/'); // Tests run side by side: a free port.
 
         await using var server = await ServerProcess.StartInstalledAsync(Setting("ExecStart"), Setting("WorkingDirectory"), environment);
-        foreach (var (url, type) in new[] { ("/demo/landscape.jpg?w=100", "image/jpeg"), ("/demo/document.pdf?w=100", "image/jpeg"), ("/demo/ct.dcm?w=64", "image/jpeg"), ("/demo/flag.png", "image/png") })
+        foreach (var (url, type) in new[] { ("/demo/landscape.jpg?w=100", "image/jpeg"), ("/demo/document.pdf?w=100", "image/jpeg"), ("/demo/ct.dcm?w=64", "image/jpeg"), ("/demo/ct.dcm?frame=all&w=64", "image/gif"), ("/demo/flag.png", "image/png") })
         {
             using var response = await server.Client.GetAsync(url);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
@@ -67,6 +67,8 @@ public sealed class DebianInstallTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NotFound, publicMetrics.StatusCode);
         }
 
+        // The clip (frame=all) was decoded by a DICOM worker of the installed program (one uncompressed
+        // frame is read in the server's own process).
         var children = server.ChildCommandLines();
         Assert.True(children.Any(line => line.StartsWith(Setting("ExecStart") + " dicom-worker", StringComparison.Ordinal)), "children: " + string.Join(" | ", children));
     }

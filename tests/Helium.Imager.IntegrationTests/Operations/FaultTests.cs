@@ -86,11 +86,13 @@ public sealed class FaultTests
         await using var server = await ServerProcess.StartAsync(settings);
 
         using var stored = await server.Client.GetAsync($"/{bucket}/scan.jpg?thumbnail=80x80");
+        await ServerClient.CacheWritesSettledAsync(server.Client);
         var objects = (await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = cache })).S3Objects ?? [];
         await s3.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = cache, Objects = [.. objects.Select(o => new KeyVersion { Key = o.Key })] });
         await s3.DeleteBucketAsync(cache);
         using var again = await server.Client.GetAsync($"/{bucket}/scan.jpg?thumbnail=80x80");
         using var fresh = await server.Client.GetAsync($"/{bucket}/scan.jpg?thumbnail=81x81");
+        await ServerClient.CacheWritesSettledAsync(server.Client);
         var metrics = await PrometheusSamples.ScrapeAsync(server.Client);
 
         Assert.Equal(HttpStatusCode.OK, stored.StatusCode);

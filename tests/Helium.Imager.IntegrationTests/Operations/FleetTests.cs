@@ -91,6 +91,7 @@ public sealed class FleetTests : IAsyncLifetime
                 return Convert.ToHexString(SHA256.HashData(await response.Content.ReadAsByteArrayAsync()));
             }));
 
+            await Task.WhenAll(instances.Select(instance => ServerClient.CacheWritesSettledAsync(instance.Client)));
             var samples = await Task.WhenAll(instances.Select(instance => PrometheusSamples.ScrapeAsync(instance.Client)));
             var listing = await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _cache });
             return (samples.Sum(s => s.Total("helium_render_duration_seconds_count")), samples.Sum(s => s.Total("helium_cache_store_conflicts_total")),

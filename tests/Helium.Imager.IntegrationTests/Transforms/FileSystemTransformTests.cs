@@ -36,6 +36,7 @@ public sealed class FileSystemTransformTests : IAsyncLifetime
     {
         using var first = await _server.Client.GetAsync("/photos/landscape.jpg?thumbnail=120x120");
         using var second = await _server.Client.GetAsync("/photos/landscape.jpg?thumbnail=120x120");
+        await ServerClient.CacheWritesSettledAsync(_server.Client);
 
         Assert.Equal("miss", ImageResponses.CacheOutcome(first));
         Assert.Equal("hit", ImageResponses.CacheOutcome(second));

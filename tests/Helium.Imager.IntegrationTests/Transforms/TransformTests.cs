@@ -33,6 +33,7 @@ public sealed class TransformTests(TransformStore store) : IClassFixture<Transfo
         Assert.Equal("public, max-age=86400", second.Headers.CacheControl?.ToString());
 
         var hash = first.Headers.ETag!.Tag.Trim('"');
+        await ServerClient.CacheWritesSettledAsync(Client);
         Assert.Contains($"renditions/{hash[..2]}/{hash}", await store.CachedKeysAsync());
     }
 

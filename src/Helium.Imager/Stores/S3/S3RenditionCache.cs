@@ -58,31 +58,26 @@ internal sealed class S3RenditionCache(IAmazonS3 s3, S3Http http, IOptions<Cache
             response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream", labels);
     }
 
+    /// <summary>A plain signed PUT (<see cref="S3Http"/>) with If-None-Match: *.</summary>
     public async Task StoreAsync(string cacheKey, byte[] content, string contentType, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
         metrics.StoreRequested();
-        using var body = new MemoryStream(content, writable: false);
-        var request = new PutObjectRequest
+        using var response = await http.SendAsync(HttpMethod.Put, new ObjectAddress(_bucket, cacheKey), request =>
         {
-            BucketName = _bucket,
-            Key = cacheKey,
-            InputStream = body,
-            ContentType = contentType,
-            AutoCloseStream = false,
-        };
-        foreach (var (name, value) in labels)
-        {
-            request.Metadata.Add(LabelPrefix + name, value);
-        }
-
-        request.IfNoneMatch = "*";
-        try
-        {
-            await s3.PutObjectAsync(request, cancellationToken);
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode is System.Net.HttpStatusCode.PreconditionFailed or System.Net.HttpStatusCode.Conflict)
+            request.Content!.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            request.Headers.IfNoneMatch.Add(System.Net.Http.Headers.EntityTagHeaderValue.Any);
+            foreach (var (name, value) in labels)
+            {
+                request.Headers.TryAddWithoutValidation(MetadataPrefix + LabelPrefix + name, value);
+            }
+        }, content, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict)
         {
             metrics.StoredElsewhere();
+        }
+        else if (!response.IsSuccessStatusCode)
+        {
+            throw new IOException($"The cache bucket answered {(int)response.StatusCode} to the write of a rendition.");
         }
     }
 

@@ -13,12 +13,21 @@ public sealed class S3RequestSigner(IOptions<S3Options> options, TimeProvider cl
     private readonly AWSCredentials _credentials = new BasicAWSCredentials(options.Value.AccessKey, options.Value.SecretKey);
     private readonly RegionEndpoint _region = RegionEndpoint.GetBySystemName(options.Value.Region);
 
-    /// <summary>Adds x-amz-date, x-amz-content-sha256 (of the empty body of GET/HEAD) and Authorization.</summary>
-    public void Sign(HttpRequestMessage request)
+    /// <summary>Adds x-amz-date, x-amz-content-sha256 (of <paramref name="body"/>, or of the empty body
+    /// of GET/HEAD) and Authorization. The request's own x-amz-* headers (user metadata) are signed
+    /// with it, as S3 requires.</summary>
+    public void Sign(HttpRequestMessage request, byte[]? body = null)
     {
         var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI to sign.");
-        var signing = new AWSSigningRequest { HttpMethod = request.Method, RequestUri = uri };
+        var signing = new AWSSigningRequest { HttpMethod = request.Method, RequestUri = uri, Content = body };
         signing.Headers["host"] = uri.Authority;
+        foreach (var (name, values) in request.Headers)
+        {
+            if (name.StartsWith("x-amz-", StringComparison.OrdinalIgnoreCase))
+            {
+                signing.Headers[name] = string.Join(',', values.Select(value => value.Trim()));
+            }
+        }
 
         var signed = AWSSigV4Signer.Sign(signing, new AWSSigV4Parameters
         {
