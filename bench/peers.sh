@@ -33,7 +33,10 @@ done
 
 dotnet build bench/engine -c Release -v quiet -nologo >/dev/null
 engine_dll=bench/engine/bin/Release/net10.0/Helium.Imager.Bench.Engine.dll
-bench_start_server_with "$port" Store__Kind=FileSystem Store__Root="$store" Cache__Root="$bench_work/cache"
+# Concurrency 2 stands for two users; every request here comes from 127.0.0.1, one client to the
+# server's fair share (Limits:PerClientRenders, half the render slots by default), which would cap
+# the cell at one render at a time. The peers have no such share.
+bench_start_server_with "$port" Store__Kind=FileSystem Store__Root="$store" Cache__Root="$bench_work/cache" Limits__PerClientRenders=2
 (cd "$ipx_dir" && PORT=$ipx_port HOST=127.0.0.1 exec ./node_modules/.bin/ipx serve --dir "$store" > "$bench_work/ipx.log" 2>&1) &
 extra_pids+=($!)
 for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$ipx_port/" && break; sleep 0.1; done

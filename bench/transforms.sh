@@ -14,7 +14,9 @@ bench_start_store
 s3 -X PUT "$HELIUM_TEST_S3_URL/src"
 s3 -X PUT "$HELIUM_TEST_S3_URL/cache"
 for i in $(seq 0 70); do s3 -T "$photo" "$HELIUM_TEST_S3_URL/src/photo-$i.jpg"; done
-bench_start_server "$port" Buckets__Allowed=src Cache__Bucket=cache
+# "2 clients" stands for two users; from one address they would share one client's half of the
+# render slots (Limits:PerClientRenders).
+bench_start_server "$port" Buckets__Allowed=src Cache__Bucket=cache Limits__PerClientRenders=2
 base="http://127.0.0.1:$port/src"
 get() { curl -sS --fail -o /dev/null -w '%{time_total}\n' "$@"; }
 

@@ -1,6 +1,7 @@
 using Helium.Imager.Core.Dicom;
 using Helium.Imager.Core.Transforms;
 using Helium.Imager.Diagnostics;
+using Helium.Imager.Events;
 using Helium.Imager.Health;
 using Helium.Imager.Problems;
 using Helium.Imager.Renditions;
@@ -56,6 +57,7 @@ public static class HeliumServer
         services.AddSingleton<HeliumMetrics>();
         services.AddSingleton<AuditTrail>();
         services.AddRenditions(builder.Configuration);
+        services.AddBucketEvents(builder.Configuration);
         services.AddStore(builder.Configuration);
         services.AddSingleton<RendererAvailability>();
         services.AddSingleton<AccessPolicy>();
@@ -87,6 +89,7 @@ public static class HeliumServer
         app.UseManagementListener();
         app.MapHealth();
         app.MapMetrics();
+        app.MapBucketEvents();
         app.Map("/{**path}", ObjectEndpoint.HandleAsync);
         return app;
     }
@@ -102,7 +105,7 @@ public static class HeliumServer
 
         if (args is ["cache", ..])
         {
-            return await CachePruneCommand.RunAsync(args[1..], Console.Out, Console.Error);
+            return await CacheCommand.RunAsync(args[1..], Console.Out, Console.Error);
         }
 
         if (args is [DicomWorker.Verb, var gluePath, var maxPixels])

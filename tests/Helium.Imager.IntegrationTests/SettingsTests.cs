@@ -24,6 +24,30 @@ public sealed class SettingsTests
         Assert.Contains(named, failures[0], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Warm_rules_must_name_presets_that_exist_and_need_the_events_token()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Buckets:Allowed"] = "photos",
+            ["Presets:thumb"] = "thumbnail=100x100",
+            ["Warm:Rules:new:Bucket"] = "photos",
+            ["Warm:Rules:new:Presets"] = "thumb,poster",
+            ["Warm:Rules:other:Bucket"] = "elsewhere",
+            ["Warm:Rules:other:Presets"] = "thumb",
+        };
+
+        var withoutToken = HeliumServer.SettingsFailures((await Record.ExceptionAsync(() => TestServer.StartAsync(settings)))!);
+        settings["Events:Token"] = "short";
+        var withShortToken = HeliumServer.SettingsFailures((await Record.ExceptionAsync(() => TestServer.StartAsync(settings)))!);
+
+        Assert.Contains(withoutToken, failure => failure.Contains("Events:Token is not", StringComparison.Ordinal));
+        Assert.Contains(withShortToken, failure => failure.Contains("Events:Token must be at least 16", StringComparison.Ordinal));
+        Assert.Contains(withShortToken, failure => failure.Contains("Warm:Rules:new:Presets names 'poster'", StringComparison.Ordinal));
+        Assert.Contains(withShortToken, failure => failure.Contains("Warm:Rules:other:Bucket 'elsewhere' is not in Buckets:Allowed", StringComparison.Ordinal));
+        Assert.DoesNotContain(withShortToken, failure => failure.Contains("'thumb'", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("S3:ServiceUrl", "not a url")]
     [InlineData("S3:AccessKey", "")]

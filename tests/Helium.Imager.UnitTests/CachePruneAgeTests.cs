@@ -9,7 +9,7 @@ public sealed class CachePruneAgeTests
     [InlineData("1.5h", 90 * 60)]
     [InlineData("45s", 45)]
     [InlineData("1.00:00:00", 24 * 3600)]
-    public void Ages_read_as_written(string text, int seconds) => Assert.Equal(TimeSpan.FromSeconds(seconds), CachePruneCommand.ParseAge(text));
+    public void Ages_read_as_written(string text, int seconds) => Assert.Equal(TimeSpan.FromSeconds(seconds), CacheCommand.ParseAge(text));
 
     [Theory]
     [InlineData("soon")]
@@ -17,5 +17,5 @@ public sealed class CachePruneAgeTests
     [InlineData("d")]
     [InlineData("-1d")]
     [InlineData("-00:01:00")]
-    public void Anything_else_is_no_age(string text) => Assert.Null(CachePruneCommand.ParseAge(text));
+    public void Anything_else_is_no_age(string text) => Assert.Null(CacheCommand.ParseAge(text));
 }

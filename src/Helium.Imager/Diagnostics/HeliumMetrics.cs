@@ -21,6 +21,9 @@ public sealed class HeliumMetrics
     private readonly Counter _cacheEvictions;
     private readonly Counter _storeRequests;
     private readonly Histogram _renderDuration;
+    private readonly Counter _events;
+    private readonly Counter _warmed;
+    private readonly Counter _purged;
 
     public HeliumMetrics()
     {
@@ -38,6 +41,10 @@ public sealed class HeliumMetrics
         _renderDuration = factory.CreateHistogram("helium_render_duration_seconds", "Time to decode and render one source, by source type (jpeg, png, pdf, dicom …).", ["source"], new HistogramConfiguration { Buckets = LatencyBuckets });
         TransformsInFlight = factory.CreateGauge("helium_transforms_in_flight", "Renders running now.");
         TransformsQueued = factory.CreateGauge("helium_transforms_queued", "Renders waiting for a slot.");
+        _events = factory.CreateCounter("helium_events_received_total", "Bucket event records received, by kind (created, removed, other).", ["kind"]);
+        _warmed = factory.CreateCounter("helium_warm_renders_total", "Background work asked for by bucket events, by outcome (rendered, cached: already there, failed, dropped: queue full).", ["outcome"]);
+        _purged = factory.CreateCounter("helium_events_purged_renditions_total", "Renditions deleted because their source was deleted.");
+        WarmQueued = factory.CreateGauge("helium_warm_queued", "Background work from bucket events waiting to be done.");
         CacheWritesPending = factory.CreateGauge("helium_cache_writes_pending", "Renditions already answered and still being written to the cache.");
     }
 
@@ -48,6 +55,8 @@ public sealed class HeliumMetrics
     internal Gauge TransformsQueued { get; }
 
     internal Gauge CacheWritesPending { get; }
+
+    internal Gauge WarmQueued { get; }
 
     public long Renders => (long)_renderDuration.GetAllLabelValues().Sum(labels => _renderDuration.WithLabels(labels).Count);
 
@@ -82,6 +91,12 @@ public sealed class HeliumMetrics
     internal void Evicted(int renditions) => _cacheEvictions.Inc(renditions);
 
     internal void StoreRequested() => _storeRequests.Inc();
+
+    internal void EventReceived(string kind) => _events.WithLabels(kind).Inc();
+
+    internal void Warmed(string outcome) => _warmed.WithLabels(outcome).Inc();
+
+    internal void Purged(int renditions) => _purged.Inc(renditions);
 
     internal void Rendered(string source, TimeSpan duration) => _renderDuration.WithLabels(source).Observe(duration.TotalSeconds);
 

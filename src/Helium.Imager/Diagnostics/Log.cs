@@ -47,4 +47,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Store not ready: {Reason}")]
     public static partial void NotReady(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 60, Level = LogLevel.Warning, Message = "Warming from a bucket event failed (bucket {Bucket}, preset {Preset}): {Problem}: {Message}")]
+    public static partial void WarmFailed(ILogger logger, string bucket, string preset, string problem, string message);
+
+    [LoggerMessage(EventId = 61, Level = LogLevel.Warning, Message = "A bucket event delivery was refused: {Reason}")]
+    public static partial void EventRefused(ILogger logger, string reason);
 }

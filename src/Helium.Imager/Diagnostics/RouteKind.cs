@@ -18,6 +18,9 @@ internal static class RouteKind
 
     public const string Metrics = "metrics";
 
+    /// <summary>A bucket event delivery (POST /_events/s3).</summary>
+    public const string Events = "events";
+
     /// <summary>Refused before a route was chosen: bad method, bad path, bucket not allowed, bad signature.</summary>
     public const string Other = "other";
 }

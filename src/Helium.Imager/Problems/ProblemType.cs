@@ -31,6 +31,8 @@ public sealed record ProblemType(string Slug, string Title, int Status, string? 
     public static readonly ProblemType ClientOverloaded = new("client-overloaded", "This client has its share of renders running and waiting; retry shortly", StatusCodes.Status429TooManyRequests, RetryAfterSeconds: 1);
     public static readonly ProblemType TransformTimeout = new("transform-timeout", "The transform did not finish in time", StatusCodes.Status504GatewayTimeout);
     public static readonly ProblemType RendererUnavailable = new("renderer-unavailable", "A program this server needs to render the source is missing", StatusCodes.Status503ServiceUnavailable);
+    public static readonly ProblemType EventsUnauthorized = new("events-unauthorized", "This event delivery carries no valid token", StatusCodes.Status401Unauthorized);
+    public static readonly ProblemType InvalidEvent = new("invalid-event", "The body is not an S3 event notification", StatusCodes.Status400BadRequest);
     public static readonly ProblemType NotReady = new("not-ready", "The object store is not ready", StatusCodes.Status503ServiceUnavailable);
     public static readonly ProblemType Internal = new("internal-error", "The server failed unexpectedly", StatusCodes.Status500InternalServerError,
         "The server met an error it did not expect; it has been logged.");

@@ -10,6 +10,10 @@ namespace Helium.Imager.Renditions;
 /// </summary>
 internal static class RenderClient
 {
+    /// <summary>Work no client waits for (renders asked for by bucket events): the gate gives it a slot
+    /// only when no client is waiting. Not an address, so no client can be it.</summary>
+    public const string Background = "(background)";
+
     public static string Of(HttpContext context) => Of(context.Connection.RemoteIpAddress);
 
     public static string Of(IPAddress? address)

@@ -15,6 +15,9 @@ internal sealed class SourceVersions(ISourceStore store, IOptions<CacheOptions> 
     private readonly ConcurrentDictionary<ObjectAddress, (SourceVersion Version, DateTimeOffset Until)> _known = new();
     private readonly TimeSpan _recheck = options.Value.SourceRecheck;
 
+    /// <summary>The next request for the source asks the store again.</summary>
+    public void Forget(ObjectAddress address) => _known.TryRemove(address, out _);
+
     public async Task<SourceVersion?> GetAsync(ObjectAddress address, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

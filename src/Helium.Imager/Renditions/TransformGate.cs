@@ -10,7 +10,8 @@ namespace Helium.Imager.Renditions;
 /// fairly: one client (see <see cref="RenderClient"/>) holds at most Limits:PerClientRenders slots and
 /// Limits:PerClientQueue places in the queue, and a freed slot goes to the waiting clients in turn, not
 /// to whoever queued most. Whoever comes beyond a bound is turned away at once (503 when the server is
-/// full, 429 when the client has its share) rather than queued without bound.
+/// full, 429 when the client has its share) rather than queued without bound. Background work
+/// (<see cref="RenderClient.Background"/>: renders bucket events ask for) waits behind every client.
 /// </summary>
 internal sealed class TransformGate(IOptions<LimitsOptions> options, HeliumMetrics metrics, IdleMemoryRelease idle)
 {
@@ -56,7 +57,7 @@ internal sealed class TransformGate(IOptions<LimitsOptions> options, HeliumMetri
                 _shares.Add(client, share);
             }
 
-            if (_free > 0 && share.Running < _perClientRenders)
+            if (_free > 0 && share.Running < _perClientRenders && !(share.Client == RenderClient.Background && ClientsWaiting()))
             {
                 _admitted++;
                 return Task.FromResult<IDisposable>(Grant(share));
@@ -135,9 +136,11 @@ internal sealed class TransformGate(IOptions<LimitsOptions> options, HeliumMetri
     }
 
     /// <summary>The first waiter of the next client in turn that may take another slot; clients at
-    /// their share keep their turn for when one of their renders ends.</summary>
+    /// their share keep their turn for when one of their renders ends. The background's turn comes only
+    /// when no client can take the slot.</summary>
     private Waiter? NextWaiter()
     {
+        Share? background = null;
         for (var tries = _turns.Count; tries > 0; tries--)
         {
             var share = _turns.Dequeue();
@@ -150,14 +153,21 @@ internal sealed class TransformGate(IOptions<LimitsOptions> options, HeliumMetri
 
             share.HasTurn = true;
             _turns.Enqueue(share);
-            if (share.Running < _perClientRenders)
+            if (share.Client == RenderClient.Background)
+            {
+                background = share;
+            }
+            else if (share.Running < _perClientRenders)
             {
                 return share.Waiting.First!.Value;
             }
         }
 
-        return null;
+        return background is { Running: var running } && running < _perClientRenders ? background.Waiting.First!.Value : null;
     }
+
+    /// <summary>Whether a client (not the background) is waiting for a slot it may take.</summary>
+    private bool ClientsWaiting() => _turns.Any(share => share.Client != RenderClient.Background && share.Waiting.Count > 0 && share.Running < _perClientRenders);
 
     private Slot Grant(Share share)
     {

@@ -32,9 +32,11 @@ internal static class TransformRegistration
         services.AddRasterSources();
 
         services.AddSingleton<SourceRenderer>();
+        services.AddSingleton<RenditionRenderer>();
         services.AddSingleton<IdleMemoryRelease>();
         services.AddSingleton<TransformGate>();
         services.AddSingleton<SourceVersions>();
+        services.AddSingleton<SourcePurge>();
         services.AddSingleton<PendingWrites>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingWrites>());
         services.AddSingleton<RenditionWrites>();

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Helium.Imager.Addressing;
 using Helium.Imager.Core.Formats;
-using Helium.Imager.Core.Sources;
 using Helium.Imager.Core.Transforms;
 using Helium.Imager.Diagnostics;
 using Helium.Imager.Problems;
@@ -24,7 +22,7 @@ internal sealed class TransformService(
     ISourceStore sources,
     IRenditionCache cache,
     RenditionWrites writes,
-    SourceRenderer renderer,
+    RenditionRenderer renditions,
     TransformGate gate,
     HeliumMetrics metrics,
     IOptions<LimitsOptions> limits,
@@ -56,7 +54,7 @@ internal sealed class TransformService(
             return new TransformOutcome.NotModified(hash, variesWithAccept);
         }
 
-        var objectKey = RenditionKey.ObjectKey(hash);
+        var objectKey = RenditionKey.ObjectKey(address, hash);
         if (_flights.TryGetSettling(hash, out var settling))
         {
             // Rendered here a moment ago and still being written to the cache: a hit from memory.
@@ -94,16 +92,7 @@ internal sealed class TransformService(
         using var slot = await gate.EnterAsync(client, timeout.Token);
 
         var bytes = await sources.ReadAsync(address, limits.Value.MaxSourceBytes, timeout.Token) ?? throw NotFound(address);
-        var detected = renderer.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, renderer.SignatureLength)))
-            ?? throw new ProblemException(ProblemType.UnsupportedSource, $"The source is not a format this server reads ({string.Join(", ", renderer.Formats.Select(f => f.Title))}).");
-
-        var budget = TimeSpan.FromTicks(Math.Min(limits.Value.DecodeTimeout.Ticks, limits.Value.TransformTimeout.Ticks));
-        var started = Stopwatch.GetTimestamp();
-        var output = plan.Info
-            ? RenderedObject.From(await detected.Kind.DescribeAsync(new SourceInput(bytes, detected.Format), budget, timeout.Token))
-            : RenderedObject.From(await renderer.RenderAsync(bytes, detected, plan, accept, budget, timeout.Token));
-        metrics.Rendered(detected.Format.Name, Stopwatch.GetElapsedTime(started));
-        return output;
+        return await renditions.RenderAsync(bytes, plan, accept, timeout.Token);
     }
 
     private static bool IsAllowedInPresetsOnlyMode(KeyValuePair<string, string> parameter) =>

@@ -4,14 +4,17 @@ namespace Helium.Imager.Stores;
 /// the store can tell (the folder cache), else when it was written.</summary>
 public sealed record StoredRendition(string Key, long Bytes, DateTimeOffset Written, DateTimeOffset Used);
 
-/// <summary>The renditions a store's cache holds, listed and deleted in bulk: for <c>cache prune</c>
-/// and the folder cache's eviction, never on a request's path.</summary>
+/// <summary>The renditions a store's cache holds, listed and deleted in bulk: for <c>cache prune</c>,
+/// <c>cache purge</c>, deleted sources and the folder cache's eviction, never on a request's path.</summary>
 public interface IRenditionInventory
 {
     /// <summary>Every rendition key starts with this; nothing else in a cache bucket is touched.</summary>
     public const string Prefix = "renditions/";
 
-    IAsyncEnumerable<StoredRendition> ListAsync(CancellationToken cancellationToken);
+    IAsyncEnumerable<StoredRendition> ListAsync(CancellationToken cancellationToken) => ListAsync(Prefix, cancellationToken);
+
+    /// <summary>The renditions whose keys start with <paramref name="prefix"/> (one source's: RenditionKey.SourcePrefix).</summary>
+    IAsyncEnumerable<StoredRendition> ListAsync(string prefix, CancellationToken cancellationToken);
 
     Task DeleteAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken);
 }

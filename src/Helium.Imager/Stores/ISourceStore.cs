@@ -11,4 +11,8 @@ public interface ISourceStore
     /// <summary>The whole object, refusing more than <paramref name="maxBytes"/> (a problem of type
     /// source-too-large); null when it is gone. An unreachable store is a problem of type store-unavailable.</summary>
     Task<byte[]?> ReadAsync(ObjectAddress address, long maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>The keys of the bucket's objects that start with <paramref name="prefix"/>, in order
+    /// (for <c>warm</c>; never on a request's path).</summary>
+    IAsyncEnumerable<string> ListAsync(string bucket, string prefix, CancellationToken cancellationToken);
 }

@@ -43,4 +43,9 @@ public sealed class PrometheusSamples(List<(string Name, string Labels, double V
 
     /// <summary>The sum over every label set; 0 for a labelled metric that has none yet (nothing rendered).</summary>
     public double Total(string name) => samples.Where(s => s.Name == name).Sum(s => s.Value);
+
+    /// <summary>The sum of the samples whose labels start with the prefix; 0 when there is none yet
+    /// (for polling a counter that has not been touched).</summary>
+    public double Total(string name, string labelPrefix) =>
+        samples.Where(s => s.Name == name && s.Labels.StartsWith(labelPrefix, StringComparison.Ordinal)).Sum(s => s.Value);
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using Amazon.S3.Model;
+using Helium.Imager.Addressing;
 using Helium.Imager.IntegrationTests.Infrastructure;
+using Helium.Imager.Renditions;
 
 namespace Helium.Imager.IntegrationTests.Operations;
 
@@ -35,7 +37,7 @@ public sealed class BoundedCacheTests
 
             var cache = Path.Combine(folder.Root, ".cache", "renditions");
             long Held() => Directory.GetFiles(cache, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".type", StringComparison.Ordinal)).Sum(f => new FileInfo(f).Length);
-            bool Kept(int index) => File.Exists(Path.Combine(cache, hashes[index][..2], hashes[index]));
+            bool Kept(int index) => File.Exists(Path.Combine(folder.Root, ".cache", RenditionKey.ObjectKey(new ObjectAddress("photos", "landscape.jpg"), hashes[index])));
             var written = Held(); // (some may be gone already)
             await Task.Delay(1000);
 
@@ -111,6 +113,45 @@ public sealed class BoundedCacheTests
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal("hit", hit.Headers.GetValues("X-Imager-Cache").Single());
         await ProblemAssert.IsProblemAsync(after, HttpStatusCode.NotFound, "not-found");
+    }
+
+    [Fact]
+    public async Task Purge_deletes_every_rendition_of_one_source_and_nothing_else()
+    {
+        using var s3 = Radosgw.CreateClient();
+        var bucket = Radosgw.UniqueBucket("purge");
+        var cache = Radosgw.UniqueBucket("purge-cache");
+        await Radosgw.CreateBucketAsync(s3, bucket);
+        await Radosgw.CreateBucketAsync(s3, cache);
+        foreach (var key in new[] { "taken down.jpg", "kept.jpg" })
+        {
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, FilePath = Fixture.Path("raster/Landscape_1.jpg") });
+        }
+
+        var settings = Radosgw.ServerSettings(bucket);
+        settings["Cache:Bucket"] = cache;
+        await using (var server = await TestServer.StartAsync(settings))
+        {
+            foreach (var url in new[] { "taken%20down.jpg?w=50", "taken%20down.jpg?w=60", "taken%20down.jpg?info=true", "kept.jpg?w=50" })
+            {
+                using var response = await server.Client.GetAsync($"/{bucket}/{url}");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            await ServerClient.CacheWritesSettledAsync(server.Client);
+        }
+
+        var arguments = settings.Select(s => $"--{s.Key}={s.Value}").ToArray();
+        var (code, errors, output) = await ServerProcess.RunToExitAsync(["cache", "purge", $"{bucket}/taken down.jpg", .. arguments]);
+        var (badCode, badErrors, _) = await ServerProcess.RunToExitAsync(["cache", "purge", "no-key-here", .. arguments]);
+
+        Assert.True(code == 0, errors);
+        Assert.Contains($"purge: deleted 3 renditions of {bucket}/taken down.jpg", output, StringComparison.Ordinal);
+        var left = await KeysAsync(s3, cache);
+        Assert.Single(left);
+        Assert.StartsWith(RenditionKey.SourcePrefix(new ObjectAddress(bucket, "kept.jpg")), left[0], StringComparison.Ordinal);
+        Assert.Equal(2, badCode);
+        Assert.Contains("cache purge BUCKET/KEY", badErrors, StringComparison.Ordinal);
     }
 
     private static async Task<List<string>> KeysAsync(Amazon.S3.AmazonS3Client s3, string bucket) =>

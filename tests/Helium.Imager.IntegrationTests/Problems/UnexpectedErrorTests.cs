@@ -37,5 +37,8 @@ public sealed class UnexpectedErrorTests
 
         public Task<byte[]?> ReadAsync(ObjectAddress address, long maxBytes, CancellationToken cancellationToken) =>
             throw new InvalidOperationException(Secret);
+
+        public IAsyncEnumerable<string> ListAsync(string bucket, string prefix, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException(Secret);
     }
 }

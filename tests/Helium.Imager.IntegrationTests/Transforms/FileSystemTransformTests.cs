@@ -1,5 +1,7 @@
 using System.Net;
+using Helium.Imager.Addressing;
 using Helium.Imager.IntegrationTests.Infrastructure;
+using Helium.Imager.Renditions;
 
 namespace Helium.Imager.IntegrationTests.Transforms;
 
@@ -42,7 +44,7 @@ public sealed class FileSystemTransformTests : IAsyncLifetime
         Assert.Equal("hit", ImageResponses.CacheOutcome(second));
         Assert.Equal("image/jpeg", second.Content.Headers.ContentType?.MediaType);
         var hash = first.Headers.ETag!.Tag.Trim('"');
-        var file = Path.Combine(_cache, "renditions", hash[..2], hash);
+        var file = Path.Combine(_cache, RenditionKey.ObjectKey(new ObjectAddress("photos", "landscape.jpg"), hash));
         Assert.Equal(await File.ReadAllBytesAsync(file), await second.Content.ReadAsByteArrayAsync());
         Assert.Empty(Directory.GetFiles(_cache, "*.tmp", SearchOption.AllDirectories));
     }

@@ -1,7 +1,9 @@
 using System.Net;
 using Amazon.S3.Model;
+using Helium.Imager.Addressing;
 using Helium.Imager.Diagnostics;
 using Helium.Imager.IntegrationTests.Infrastructure;
+using Helium.Imager.Renditions;
 using ImageMagick;
 using Microsoft.Extensions.DependencyInjection;
 using static Helium.Imager.IntegrationTests.Infrastructure.ImageResponses;
@@ -34,7 +36,7 @@ public sealed class TransformTests(TransformStore store) : IClassFixture<Transfo
 
         var hash = first.Headers.ETag!.Tag.Trim('"');
         await ServerClient.CacheWritesSettledAsync(Client);
-        Assert.Contains($"renditions/{hash[..2]}/{hash}", await store.CachedKeysAsync());
+        Assert.Contains(RenditionKey.ObjectKey(new ObjectAddress(store.Bucket, Photo), hash), await store.CachedKeysAsync());
     }
 
     [Fact]

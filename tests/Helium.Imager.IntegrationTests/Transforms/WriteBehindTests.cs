@@ -93,7 +93,7 @@ public sealed class WriteBehindTests : IAsyncLifetime
             Interlocked.Increment(ref _completed);
         }
 
-        public IAsyncEnumerable<StoredRendition> ListAsync(CancellationToken cancellationToken) => AsyncEnumerable.Empty<StoredRendition>();
+        public IAsyncEnumerable<StoredRendition> ListAsync(string prefix, CancellationToken cancellationToken) => AsyncEnumerable.Empty<StoredRendition>();
 
         public Task DeleteAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) => Task.CompletedTask;
     }

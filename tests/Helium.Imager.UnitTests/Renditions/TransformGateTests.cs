@@ -52,6 +52,36 @@ public sealed class TransformGateTests : IDisposable
     }
 
     [Fact]
+    public async Task Background_work_gets_a_slot_only_when_no_client_waits()
+    {
+        var gate = Gate(slots: 1, queue: 8, perClientRenders: 1, perClientQueue: 4);
+        var running = await gate.EnterAsync("a", default);
+        var background = gate.EnterAsync(RenderClient.Background, default);
+        var client = gate.EnterAsync("b", default);
+
+        // The background queued first; the client that came after it is served first all the same.
+        running.Dispose();
+        var turn = await client.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(background.IsCompleted);
+        turn.Dispose();
+        (await background.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+
+        // A free slot while a client waits for one of its own is not the background's either.
+        var held = await gate.EnterAsync("c", default);
+        var queued = gate.EnterAsync("c", default);
+        var wide = Gate(slots: 2, queue: 8, perClientRenders: 1, perClientQueue: 4);
+        var mine = await wide.EnterAsync("d", default);
+        var waiting = wide.EnterAsync("d", default);
+        var later = wide.EnterAsync(RenderClient.Background, default);
+        Assert.True(later.IsCompletedSuccessfully, "a client at its share does not keep the background from a free slot");
+        (await later).Dispose();
+        mine.Dispose();
+        (await waiting.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        held.Dispose();
+        (await queued.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    [Fact]
     public async Task Beyond_its_queue_places_a_client_gets_429_and_beyond_the_queue_everyone_503()
     {
         var gate = Gate(slots: 1, queue: 3, perClientRenders: 1, perClientQueue: 2);

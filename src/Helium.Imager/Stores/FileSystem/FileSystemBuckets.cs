@@ -38,6 +38,16 @@ internal sealed class FileSystemBuckets(IOptions<FileSystemStoreOptions> options
         return file.Exists && inside ? file : null;
     }
 
+    /// <summary>Every key of a bucket: its files, symbolic links neither listed nor followed.</summary>
+    public IEnumerable<string> Keys(string bucket)
+    {
+        var bucketDirectory = new DirectoryInfo(Path.Combine(_root, bucket));
+        return bucketDirectory.Exists
+            ? bucketDirectory.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint | FileAttributes.Hidden })
+                .Select(file => Path.GetRelativePath(bucketDirectory.FullName, file.FullName).Replace(Path.DirectorySeparatorChar, '/'))
+            : [];
+    }
+
     /// <summary>A strong validator from size and modification time, as StaticFiles computes it.</summary>
     public static string EntityTag(FileInfo file) => $"\"{file.LastWriteTimeUtc.ToFileTimeUtc() ^ file.Length:x}\"";
 }

@@ -58,9 +58,9 @@ internal sealed class FileSystemRenditionCache(IOptions<CacheOptions> options, I
         }
     }
 
-    public IAsyncEnumerable<StoredRendition> ListAsync(CancellationToken cancellationToken)
+    public IAsyncEnumerable<StoredRendition> ListAsync(string prefix, CancellationToken cancellationToken)
     {
-        var folder = PathOf(IRenditionInventory.Prefix);
+        var folder = PathOf(prefix);
         var files = Directory.Exists(folder) ? new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories) : [];
         return files
             .Where(file => !file.Name.Contains('.', StringComparison.Ordinal)) // not a .type file, nor one being written

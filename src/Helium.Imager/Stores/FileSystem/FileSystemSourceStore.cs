@@ -21,4 +21,7 @@ internal sealed class FileSystemSourceStore(FileSystemBuckets buckets) : ISource
         await using var stream = file.OpenRead();
         return await BoundedRead.ReadAllAsync(stream, file.Length, maxBytes, cancellationToken);
     }
+
+    public IAsyncEnumerable<string> ListAsync(string bucket, string prefix, CancellationToken cancellationToken) =>
+        buckets.Keys(bucket).Where(key => key.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToAsyncEnumerable();
 }

@@ -81,9 +81,9 @@ internal sealed class S3RenditionCache(IAmazonS3 s3, S3Http http, IOptions<Cache
         }
     }
 
-    public async IAsyncEnumerable<StoredRendition> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StoredRendition> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = IRenditionInventory.Prefix };
+        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = prefix };
         do
         {
             var page = await s3.ListObjectsV2Async(request, cancellationToken);

@@ -1,28 +1,35 @@
 using System.Globalization;
+using Helium.Imager.Addressing;
+using Helium.Imager.Renditions;
 using Helium.Imager.Stores;
 
 namespace Helium.Imager;
 
 /// <summary>
-/// <c>helium-imager cache prune --older-than 30d [--dry-run]</c>: deletes the renditions last written
-/// before then from the configured cache (Cache:Bucket, or the cache folder), with a progress line on
-/// stderr and a summary on stdout. They are made again on demand. Settings are read as the server
-/// reads them (appsettings.json, environment variables, --Key=value); nothing is listened on.
+/// The cache commands, on the configured cache (Cache:Bucket, or the cache folder); settings are read
+/// as the server reads them (appsettings.json, environment variables, --Key=value); nothing is
+/// listened on. Deleted renditions are made again on demand.
+/// <list type="bullet">
+/// <item><c>cache prune --older-than 30d [--dry-run]</c>: deletes the renditions last written before
+/// then, with a progress line on stderr and a summary on stdout.</item>
+/// <item><c>cache purge BUCKET/KEY</c>: deletes every rendition of one source (a takedown).</item>
+/// </list>
 /// </summary>
-internal static class CachePruneCommand
+internal static class CacheCommand
 {
-    public const string Usage = "usage: cache prune --older-than AGE [--dry-run]   (AGE: 30d, 12h, 90m or 00:30:00)";
+    public const string Usage = "usage: cache prune --older-than AGE [--dry-run]   (AGE: 30d, 12h, 90m or 00:30:00)\n       cache purge BUCKET/KEY";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var at = Array.IndexOf(args, "--older-than");
-        if (args is not ["prune", ..] || at < 0 || at + 1 >= args.Length || ParseAge(args[at + 1]) is not { } age)
+        var age = at >= 0 && at + 1 < args.Length ? ParseAge(args[at + 1]) : null;
+        var source = args is ["purge", var address, ..] ? ObjectAddress.FromText(address) : null;
+        if (!(args is ["prune", ..] && age is not null) && source is null)
         {
             await error.WriteLineAsync(Usage);
             return 2;
         }
 
-        var dryRun = args.Contains("--dry-run");
         var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray();
         await using var app = HeliumServer.Build(settings);
         IRenditionInventory inventory;
@@ -36,6 +43,18 @@ internal static class CachePruneCommand
             return 2;
         }
 
+        if (source is not null)
+        {
+            var purged = await app.Services.GetRequiredService<SourcePurge>().PurgeAsync(source.Value, CancellationToken.None);
+            await output.WriteLineAsync($"purge: deleted {purged} renditions of {source}");
+            return 0;
+        }
+
+        return await PruneAsync(inventory, age!.Value, args.Contains("--dry-run"), output, error);
+    }
+
+    private static async Task<int> PruneAsync(IRenditionInventory inventory, TimeSpan age, bool dryRun, TextWriter output, TextWriter error)
+    {
         var cutoff = DateTimeOffset.UtcNow - age;
         var (seen, old, bytes) = (0, new List<string>(), 0L);
         var deleted = 0;

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using Helium.Imager.Core.Sources;
+using Helium.Imager.Core.Transforms;
+using Helium.Imager.Diagnostics;
+using Helium.Imager.Problems;
+using Helium.Imager.Settings;
+using Microsoft.Extensions.Options;
+
+namespace Helium.Imager.Renditions;
+
+/// <summary>From a source's bytes and a plan to what the cache stores: the rendition, or the source's
+/// description (<c>info=true</c>). The server's transforms and the <c>render</c> command both come here,
+/// so that the command gives what the URL gives.</summary>
+internal sealed class RenditionRenderer(SourceRenderer renderer, HeliumMetrics metrics, IOptions<LimitsOptions> limits)
+{
+    /// <param name="accept">The client's Accept header, for <c>format=auto</c>.</param>
+    public async Task<RenderedObject> RenderAsync(byte[] bytes, TransformPlan plan, string? accept, CancellationToken cancellationToken)
+    {
+        var detected = renderer.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, renderer.SignatureLength)))
+            ?? throw new ProblemException(ProblemType.UnsupportedSource, $"The source is not a format this server reads ({string.Join(", ", renderer.Formats.Select(f => f.Title))}).");
+
+        var budget = TimeSpan.FromTicks(Math.Min(limits.Value.DecodeTimeout.Ticks, limits.Value.TransformTimeout.Ticks));
+        var started = Stopwatch.GetTimestamp();
+        var output = plan.Info
+            ? RenderedObject.From(await detected.Kind.DescribeAsync(new SourceInput(bytes, detected.Format), budget, cancellationToken))
+            : RenderedObject.From(await renderer.RenderAsync(bytes, detected, plan, accept, budget, cancellationToken));
+        metrics.Rendered(detected.Format.Name, Stopwatch.GetElapsedTime(started));
+        return output;
+    }
+}
