@@ -30,18 +30,13 @@ internal static class CacheCommand
             return 2;
         }
 
-        var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray();
-        await using var app = HeliumServer.Build(settings);
-        IRenditionInventory inventory;
-        try
+        await using var app = await CommandHost.BuildAsync(args, error, typeof(IRenditionInventory));
+        if (app is null)
         {
-            inventory = app.Services.GetRequiredService<IRenditionInventory>();
-        }
-        catch (Exception e) when (HeliumServer.SettingsFailures(e) is { Count: > 0 } failures)
-        {
-            await error.WriteLineAsync($"helium-imager: invalid settings: {string.Join(" ", failures)}");
             return 2;
         }
+
+        var inventory = app.Services.GetRequiredService<IRenditionInventory>();
 
         if (source is not null)
         {

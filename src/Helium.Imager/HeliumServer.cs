@@ -108,6 +108,17 @@ public static class HeliumServer
             return await CacheCommand.RunAsync(args[1..], Console.Out, Console.Error);
         }
 
+        if (args is ["render", ..])
+        {
+            await using var standardOutput = Console.OpenStandardOutput();
+            return await RenderCommand.RunAsync(args[1..], standardOutput, Console.Error);
+        }
+
+        if (args is ["warm", ..])
+        {
+            return await WarmCommand.RunAsync(args[1..], Console.Out, Console.Error);
+        }
+
         if (args is [DicomWorker.Verb, var gluePath, var maxPixels])
         {
             return DicomWorker.Run(gluePath, long.Parse(maxPixels, System.Globalization.CultureInfo.InvariantCulture), Console.In, Console.Out);

@@ -19,10 +19,7 @@ public sealed class BucketEventTests
     public async Task Uploads_are_rendered_before_anyone_asks_and_deletions_take_their_renditions()
     {
         using var s3 = Radosgw.CreateClient();
-        var bucket = Radosgw.UniqueBucket("events");
-        var cache = Radosgw.UniqueBucket("events-cache");
-        await Radosgw.CreateBucketAsync(s3, bucket);
-        await Radosgw.CreateBucketAsync(s3, cache);
+        var (bucket, cache) = await Radosgw.CreateSourceAndCacheAsync(s3, "events");
         await using var server = await TestServer.StartAsync(Settings(bucket, cache));
         var topic = await RadosgwTopics.CreateAsync($"helium-{bucket}", $"{server.BaseAddress}_events/s3?token={Token}");
         await RadosgwTopics.NotifyAsync(s3, bucket, topic);

@@ -43,6 +43,15 @@ public static class Radosgw
 
     public static string UniqueBucket(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)];
 
+    /// <summary>A new source bucket and a new cache bucket beside it, both created.</summary>
+    public static async Task<(string Bucket, string Cache)> CreateSourceAndCacheAsync(IAmazonS3 s3, string purpose)
+    {
+        var (bucket, cache) = (UniqueBucket(purpose), UniqueBucket(purpose + "-cache"));
+        await CreateBucketAsync(s3, bucket);
+        await CreateBucketAsync(s3, cache);
+        return (bucket, cache);
+    }
+
     public static async Task CreateBucketAsync(IAmazonS3 s3, string bucket)
     {
         try

@@ -86,6 +86,27 @@ public sealed class ServerProcess : IAsyncDisposable
     /// that must refuse to start, or a command): its exit code, what it wrote to stderr and to stdout.</summary>
     public static async Task<(int ExitCode, string Errors, string Output)> RunToExitAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
+        using var process = StartCommand(arguments, environment);
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"The server ran on instead of refusing to start: {await output}");
+        }
+
+        return (process.ExitCode, await errors, await output);
+    }
+
+    /// <summary>Starts the real executable with these arguments (a command), its stdout and stderr
+    /// redirected for the caller to read.</summary>
+    public static Process StartCommand(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Helium.Imager.dll") },
@@ -103,21 +124,7 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"The server ran on instead of refusing to start: {await output}");
-        }
-
-        return (process.ExitCode, await errors, await output);
+        return Process.Start(start)!;
     }
 
     /// <summary>The command lines of the server's child processes (decoder workers, Ghostscript).</summary>

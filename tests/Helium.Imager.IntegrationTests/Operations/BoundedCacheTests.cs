@@ -119,10 +119,7 @@ public sealed class BoundedCacheTests
     public async Task Purge_deletes_every_rendition_of_one_source_and_nothing_else()
     {
         using var s3 = Radosgw.CreateClient();
-        var bucket = Radosgw.UniqueBucket("purge");
-        var cache = Radosgw.UniqueBucket("purge-cache");
-        await Radosgw.CreateBucketAsync(s3, bucket);
-        await Radosgw.CreateBucketAsync(s3, cache);
+        var (bucket, cache) = await Radosgw.CreateSourceAndCacheAsync(s3, "purge");
         foreach (var key in new[] { "taken down.jpg", "kept.jpg" })
         {
             await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, FilePath = Fixture.Path("raster/Landscape_1.jpg") });

@@ -75,10 +75,7 @@ public sealed class FaultTests
     public async Task With_the_cache_bucket_deleted_renditions_are_still_served_and_the_failures_counted()
     {
         using var s3 = Radosgw.CreateClient();
-        var bucket = Radosgw.UniqueBucket("faults");
-        var cache = Radosgw.UniqueBucket("faults-cache");
-        await Radosgw.CreateBucketAsync(s3, bucket);
-        await Radosgw.CreateBucketAsync(s3, cache);
+        var (bucket, cache) = await Radosgw.CreateSourceAndCacheAsync(s3, "faults");
         await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "scan.jpg", FilePath = Fixture.Path("raster/Landscape_1.jpg") });
         var settings = Radosgw.ServerSettings(bucket);
         settings["Cache:Bucket"] = cache;
