@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 
 # radosgw and its monitor and OSD for the S3 tests; the oracles the image comparisons trust (dcmtk
 # and OpenJPEG for DICOM, poppler for PDF pages, Little CMS for colour); systemd-analyze for the unit;
-# HAProxy for the fleet tests; and what the renderers need.
+# HAProxy for the fleet tests; Varnish, a CDN-style cache in front of the server; and what the
+# renderers need.
 deploy/debian/ensure-packages.sh radosgw ceph-mon ceph-osd ceph-base ceph-common uuid-runtime curl ca-certificates \
-  dcmtk libopenjp2-tools liblcms2-utils poppler-utils systemd haproxy @deploy/debian/renderer-packages.txt
+  dcmtk libopenjp2-tools liblcms2-utils poppler-utils systemd haproxy varnish @deploy/debian/renderer-packages.txt
 
 if ! command -v dotnet >/dev/null || ! dotnet --list-sdks | grep -q '^10\.'; then
   echo "run-all.sh: the .NET 10 SDK is required (https://learn.microsoft.com/dotnet/core/install/linux-debian)" >&2

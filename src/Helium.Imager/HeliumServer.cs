@@ -83,6 +83,7 @@ public static class HeliumServer
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnexpectedErrors.HandleAsync });
         if (app.Services.GetRequiredService<IOptions<CorsOptions>>().Value.AllowedOrigins.Count > 0)
         {
+            app.UseVaryByOrigin();
             app.UseCors();
         }
 

@@ -13,6 +13,10 @@ internal sealed class RequestRecord
     /// <summary>The viewer a signed URL names (<c>sub</c>), for the audit trail only.</summary>
     public string? Subject { get; set; }
 
+    /// <summary>When the request's verified signature expires (<c>expires</c>), if it does: no response
+    /// to it may be cached beyond then (<see cref="Routing.CacheLifetime"/>).</summary>
+    public DateTimeOffset? SignedUntil { get; set; }
+
     /// <summary>The served rendition's labels (a DICOM instance's UIDs), for the audit trail only.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; set; } = new Dictionary<string, string>();
 

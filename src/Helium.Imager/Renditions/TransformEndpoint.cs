@@ -11,7 +11,8 @@ internal sealed class TransformEndpoint(TransformService service, IOptions<Cache
 {
     public const string CacheHeader = "X-Imager-Cache";
 
-    private readonly string _cacheControl = $"public, max-age={(long)cache.Value.MaxAge.TotalSeconds}";
+    private readonly string _cacheControl = $"public, max-age={(long)cache.Value.MaxAge.TotalSeconds}"
+        + (cache.Value.SharedMaxAge is { } shared ? $", s-maxage={(long)shared.TotalSeconds}" : "");
 
     public async Task HandleAsync(HttpContext context, ObjectAddress address, IReadOnlyList<KeyValuePair<string, string>> query)
     {
@@ -41,7 +42,7 @@ internal sealed class TransformEndpoint(TransformService service, IOptions<Cache
         response.Headers.CacheControl = _cacheControl;
         if (outcome.VariesWithAccept)
         {
-            response.Headers.Vary = "Accept";
+            response.Headers.Append("Vary", "Accept"); // beside Origin, when CORS put it there
         }
 
         record.Kind = outcome is TransformOutcome.Fresh ? RouteKind.TransformMiss : RouteKind.TransformHit;

@@ -12,7 +12,10 @@ namespace Helium.Imager.Routing;
 /// unchanged, or transformed when there are query parameters.</summary>
 internal static class ObjectEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, BucketAllowlist allowlist, IPassThrough passThrough, TransformEndpoint transforms, UrlSignature signature, AccessPolicy access)
+    /// <summary>The cache-busting parameter: see <see cref="HandleAsync"/>.</summary>
+    public const string VersionParameter = "v";
+
+    public static async Task HandleAsync(HttpContext context, BucketAllowlist allowlist, IPassThrough passThrough, TransformEndpoint transforms, UrlSignature signature, AccessPolicy access, TimeProvider clock)
     {
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
@@ -52,9 +55,17 @@ internal static class ObjectEndpoint
             return;
         }
 
-        var transform = signature.Enabled
-            ? query.Where(p => p.Key is not UrlSignature.SignatureParameter and not UrlSignature.ExpiresParameter and not UrlSignature.SubjectParameter).ToList()
-            : query;
+        var versions = query.Where(p => p.Key == VersionParameter).Select(p => p.Value).ToList();
+        if (versions.Count > 1 || versions.Any(version => !IsVersionToken(version)))
+        {
+            await ProblemResponses.WriteAsync(context, ProblemType.InvalidQuery, "v: give one version token of 1 to 64 letters, digits, '.', '_', '~' or '-'.");
+            return;
+        }
+
+        // v changes the URL (a CDN's and a browser's cache key), not the rendition: the cache-buster for
+        // a source replaced under the same key. The signature covers it like any parameter.
+        var transform = query.Where(p => p.Key != VersionParameter
+            && !(signature.Enabled && p.Key is UrlSignature.SignatureParameter or UrlSignature.ExpiresParameter or UrlSignature.SubjectParameter)).ToList();
         var signed = query.Any(p => p.Key == UrlSignature.SignatureParameter);
         if (signature.Enabled && (signed || subjects.Count > 0 || access.RequiresSignature(address.Bucket)))
         {
@@ -70,6 +81,12 @@ internal static class ObjectEndpoint
                 await ProblemResponses.WriteAsync(context, problem, $"{problem.Title}: sign with the server's key (see README, \"Signed URLs\").");
                 return;
             }
+
+            if (signature.ExpiresOf(query) is { } until)
+            {
+                RequestRecord.Of(context).SignedUntil = until;
+                CacheLifetime.CapToSignature(context, clock);
+            }
         }
 
         RequestRecord.Of(context).Subject = subjects.FirstOrDefault();
@@ -82,4 +99,7 @@ internal static class ObjectEndpoint
         RequestRecord.Mark(context, RouteKind.PassThrough);
         await passThrough.ServeAsync(context, address);
     }
+
+    private static bool IsVersionToken(string token) =>
+        token.Length is > 0 and <= 64 && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '~' or '-');
 }

@@ -78,6 +78,13 @@ public sealed class UrlSignature(IReadOnlyList<string> keys, TimeProvider clock)
                 : SignatureCheck.Expired;
     }
 
+    /// <summary>When a verified signature's <c>expires</c> ends it; null without one.</summary>
+    public DateTimeOffset? ExpiresOf(IReadOnlyList<KeyValuePair<string, string>> query) =>
+        query.Where(p => p.Key == ExpiresParameter).Select(p => p.Value).ToList() is [var text]
+        && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(Math.Min(seconds, DateTimeOffset.MaxValue.ToUnixTimeSeconds()))
+            : null;
+
     internal static string StringToSign(ObjectAddress address, string canonicalQuery) =>
         $"/{address.Bucket}/{KeyEncoding.Encode(address.Key)}?{canonicalQuery}";
 

@@ -19,6 +19,10 @@ public sealed class CacheOptions
     /// <summary>Cache-Control max-age of transformed responses.</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>Cache-Control s-maxage of transformed responses (shared caches: CDNs, proxies); none
+    /// when unset, and they follow max-age.</summary>
+    public TimeSpan? SharedMaxAge { get; set; }
+
     /// <summary>How long a source's ETag, once read, is trusted before it is asked for again. Within it a
     /// cache hit costs one store request (the rendition); a changed source is noticed after at most this
     /// long. Zero checks the source on every request.</summary>
@@ -34,9 +38,9 @@ public sealed class CacheOptions
     /// <summary>What every store needs; a store adds its own checks (S3: Cache:Bucket).</summary>
     public static IEnumerable<string> Failures(CacheOptions options)
     {
-        if (options.MaxAge < TimeSpan.Zero || options.SourceRecheck < TimeSpan.Zero || options.MemoryBytes < 0 || options.MaxBytes < 0)
+        if (options.MaxAge < TimeSpan.Zero || options.SharedMaxAge < TimeSpan.Zero || options.SourceRecheck < TimeSpan.Zero || options.MemoryBytes < 0 || options.MaxBytes < 0)
         {
-            yield return "Cache:MaxAge, Cache:SourceRecheck, Cache:MemoryBytes and Cache:MaxBytes must not be negative.";
+            yield return "Cache:MaxAge, Cache:SharedMaxAge, Cache:SourceRecheck, Cache:MemoryBytes and Cache:MaxBytes must not be negative.";
         }
 
         if (options.EvictionInterval <= TimeSpan.Zero)
