@@ -60,6 +60,7 @@ public static class HeliumServer
         services.AddBucketEvents(builder.Configuration);
         services.AddStore(builder.Configuration);
         services.AddSingleton<RendererAvailability>();
+        services.AddSingleton<StoreReadiness>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton(sp => new UrlSignature(sp.GetRequiredService<IOptions<SecurityOptions>>().Value.Keys, sp.GetRequiredService<TimeProvider>()));
         services.AddCors();

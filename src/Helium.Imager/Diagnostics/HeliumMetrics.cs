@@ -44,6 +44,7 @@ public sealed class HeliumMetrics
         _events = factory.CreateCounter("helium_events_received_total", "Bucket event records received, by kind (created, removed, other).", ["kind"]);
         _warmed = factory.CreateCounter("helium_warm_renders_total", "Background work asked for by bucket events, by outcome (rendered, cached: already there, failed, dropped: queue full).", ["outcome"]);
         _purged = factory.CreateCounter("helium_events_purged_renditions_total", "Renditions deleted because their source was deleted.");
+        StoreUp = factory.CreateGauge("helium_store_up", "Whether the object store answered the last readiness probe (1) or not (0).");
         WarmQueued = factory.CreateGauge("helium_warm_queued", "Background work from bucket events waiting to be done.");
         CacheWritesPending = factory.CreateGauge("helium_cache_writes_pending", "Renditions already answered and still being written to the cache.");
     }
@@ -57,6 +58,8 @@ public sealed class HeliumMetrics
     internal Gauge CacheWritesPending { get; }
 
     internal Gauge WarmQueued { get; }
+
+    internal Gauge StoreUp { get; }
 
     public long Renders => (long)_renderDuration.GetAllLabelValues().Sum(labels => _renderDuration.WithLabels(labels).Count);
 

@@ -14,6 +14,7 @@ internal static class SettingsRegistration
         services.AddCheckedSettings<RequestLogOptions>(configuration.GetSection(RequestLogOptions.Section), RequestLogOptions.Failures);
         services.AddCheckedSettings<ShutdownOptions>(configuration.GetSection(ShutdownOptions.Section), ShutdownOptions.Failures);
         services.AddCheckedSettings<AuditOptions>(configuration.GetSection(AuditOptions.Section), AuditOptions.Failures);
+        services.AddCheckedSettings<HealthOptions>(configuration.GetSection(HealthOptions.Section), HealthOptions.Failures);
         services.AddOptions<BucketsOptions>()
             .Configure(options =>
             {

@@ -50,13 +50,16 @@ internal sealed class MemoryRenditionCache([FromKeyedServices(MemoryRenditionCac
         }
     }
 
+    /// <summary>Kept in memory first: a rendition the store fails to take (the cache bucket unreachable)
+    /// is still served from here, without rendering it again.</summary>
     public async Task StoreAsync(string cacheKey, byte[] content, string contentType, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
-        await store.StoreAsync(cacheKey, content, contentType, labels, cancellationToken);
         if (_memory is not null && content.Length <= MaxItemBytes)
         {
             Keep(cacheKey, content, contentType, labels);
         }
+
+        await store.StoreAsync(cacheKey, content, contentType, labels, cancellationToken);
     }
 
     public void Dispose() => _memory?.Dispose();

@@ -30,7 +30,9 @@ public sealed class StoreDeathTests
         await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "big.bin", FilePath = file });
         await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "small.jpg", FilePath = Fixture.Path("raster/Landscape_1.jpg") });
         File.Delete(file);
-        await using var server = await ServerProcess.StartAsync(Radosgw.ServerSettings(bucket));
+        var settings = Radosgw.ServerSettings(bucket);
+        settings["Health:StoreOutageGrace"] = "00:00:02"; // unready after a sustained outage only
+        await using var server = await ServerProcess.StartAsync(settings);
         using (var ready = await server.Client.GetAsync("/readyz"))
         {
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
@@ -80,6 +82,59 @@ public sealed class StoreDeathTests
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, passThrough.StatusCode);
         Assert.InRange(await server.SettledMemoryAsync(), 0, before + 64);
+    }
+
+    [Fact]
+    public async Task A_short_store_outage_keeps_the_instance_ready_and_serving_what_it_holds()
+    {
+        using var s3 = Radosgw.CreateClient();
+        var (bucket, cache) = await Radosgw.CreateSourceAndCacheAsync(s3, "outage");
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "small.jpg", FilePath = Fixture.Path("raster/Landscape_1.jpg") });
+        var settings = Radosgw.ServerSettings(bucket);
+        settings["Cache:Bucket"] = cache;
+        settings["Cache:SourceRecheck"] = "00:01:00"; // the source's version is remembered through the outage
+        await using var server = await ServerProcess.StartAsync(settings);
+        using (var first = await server.Client.GetAsync($"/{bucket}/small.jpg?w=64"))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        await ServerClient.CacheWritesSettledAsync(server.Client);
+        using (var before = await server.Client.GetAsync("/readyz"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+            Assert.Contains("\"store\":\"ok\"", await before.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await RadosgwDaemon.KillAsync();
+        try
+        {
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+            var probes = 0;
+            while (DateTime.UtcNow < until)
+            {
+                using var ready = await server.Client.GetAsync("/readyz");
+                using var hit = await server.Client.GetAsync($"/{bucket}/small.jpg?w=64");
+                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+                Assert.Contains("\"store\":\"failing\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                Assert.Equal(HttpStatusCode.OK, hit.StatusCode);
+                Assert.Equal("hit", ImageResponses.CacheOutcome(hit));
+                probes++;
+                await Task.Delay(250);
+            }
+
+            using var passThrough = await server.Client.GetAsync($"/{bucket}/small.jpg");
+            Assert.Contains(passThrough.StatusCode, new[] { HttpStatusCode.BadGateway, HttpStatusCode.GatewayTimeout });
+            Assert.Equal(0, (await PrometheusSamples.ScrapeAsync(server.Client))[("helium_store_up", "")]);
+            Assert.True(probes > 5, $"only {probes} probes in 5 s");
+        }
+        finally
+        {
+            await RadosgwDaemon.StartAsync();
+        }
+
+        Assert.True(await EventuallyAsync(server, "/readyz", HttpStatusCode.OK), "/readyz did not stay ready");
+        Assert.Equal(1, (await PrometheusSamples.ScrapeAsync(server.Client))[("helium_store_up", "")]);
     }
 
     private static async Task<bool> EventuallyAsync(ServerProcess server, string path, HttpStatusCode status)
