@@ -26,11 +26,12 @@ internal static class WarmCommand
     {
         var positional = CommandHost.Positional(args);
         var presets = Values(positional, "--preset");
-        var concurrency = Values(positional, "--concurrency") is [var n] && int.TryParse(n, CultureInfo.InvariantCulture, out var c) && c is > 0 and <= 64 ? c : (int?)null;
+        var concurrencyGiven = Values(positional, "--concurrency");
+        var concurrency = concurrencyGiven is [var n] && int.TryParse(n, CultureInfo.InvariantCulture, out var c) && c is > 0 and <= 64 ? c : (int?)null;
         var target = positional.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
         var slash = target?.IndexOf('/', StringComparison.Ordinal) ?? -1;
         var (bucket, prefix) = target is null ? ("", "") : slash < 0 ? (target, "") : (target[..slash], target[(slash + 1)..]);
-        if (!BucketNames.IsValid(bucket) || presets.Count == 0 || (Values(positional, "--concurrency").Count > 0 && concurrency is null))
+        if (!BucketNames.IsValid(bucket) || presets.Count == 0 || (concurrencyGiven.Count > 0 && concurrency is null))
         {
             await error.WriteLineAsync(Usage);
             return 2;

@@ -8,11 +8,9 @@ internal sealed class SingleFlight<T>
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<T>>> _flights = new(StringComparer.Ordinal);
 
-    public Task<T> RunAsync(string key, Func<Task<T>> compute) => RunAsync(key, compute, static _ => Task.CompletedTask);
-
-    /// <summary>As above; the flight stays open after <paramref name="compute"/> has given its value
-    /// until <paramref name="settle"/> (given that value, and which must not fault) has finished, so
-    /// that callers arriving meanwhile get the value instead of starting again.</summary>
+    /// <summary>The flight stays open after <paramref name="compute"/> has given its value until
+    /// <paramref name="settle"/> (given that value, and which must not fault) has finished, so that
+    /// callers arriving meanwhile get the value instead of starting again.</summary>
     public Task<T> RunAsync(string key, Func<Task<T>> compute, Func<T, Task> settle)
     {
         var flight = new Lazy<Task<T>>(() => compute());

@@ -36,9 +36,10 @@ internal static partial class CacheLifetime
             return $"max-age={seconds.ToString(CultureInfo.InvariantCulture)}";
         }
 
-        var capped = Lifetime().Replace(cacheControl, match =>
-            $"{match.Groups["name"].Value}={Math.Min(seconds, long.Parse(match.Groups["seconds"].Value, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture)}");
-        return capped == cacheControl && !Lifetime().IsMatch(cacheControl) ? $"{cacheControl}, max-age={seconds.ToString(CultureInfo.InvariantCulture)}" : capped;
+        return Lifetime().IsMatch(cacheControl)
+            ? Lifetime().Replace(cacheControl, match =>
+                $"{match.Groups["name"].Value}={Math.Min(seconds, long.Parse(match.Groups["seconds"].Value, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture)}")
+            : $"{cacheControl}, max-age={seconds.ToString(CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>Adds Origin to the response's Vary (once), for every response, problems included.</summary>
