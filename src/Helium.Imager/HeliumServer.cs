@@ -100,6 +100,12 @@ public static class HeliumServer
     /// stderr naming the key, instead of a stack trace.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args is ["--version"] or ["version"])
+        {
+            await Console.Out.WriteLineAsync($"helium-imager {BuildInfo.Version}{(BuildInfo.Commit is { } commit ? $" (commit {commit})" : "")}");
+            return 0;
+        }
+
         if (args is ["sign", ..])
         {
             return SignCommand.Run(args[1..], Console.Out, Console.Error);
@@ -141,7 +147,7 @@ public static class HeliumServer
         var store = app.Services.GetRequiredService<StoreKind>();
         var allowlist = app.Services.GetRequiredService<BucketAllowlist>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HeliumServer));
-        Log.Started(logger, store.Name, allowlist.Explicit.Count);
+        Log.Started(logger, BuildInfo.Version, store.Name, allowlist.Explicit.Count);
         if (!store.Local && allowlist.Explicit.Count == 0)
         {
             Log.NoBucketsAllowed(logger);

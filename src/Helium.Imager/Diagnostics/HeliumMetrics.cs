@@ -46,6 +46,8 @@ public sealed class HeliumMetrics
         _purged = factory.CreateCounter("helium_events_purged_renditions_total", "Renditions deleted because their source was deleted.");
         StoreUp = factory.CreateGauge("helium_store_up", "Whether the object store answered the last readiness probe (1) or not (0).");
         WarmQueued = factory.CreateGauge("helium_warm_queued", "Background work from bucket events waiting to be done.");
+        factory.CreateGauge("helium_build_info", "Always 1; the release and the commit it was built from, as labels (a dashboard shows which instances run which).", ["version", "commit"])
+            .WithLabels(BuildInfo.Version, BuildInfo.Commit ?? "unknown").Set(1);
         CacheWritesPending = factory.CreateGauge("helium_cache_writes_pending", "Renditions already answered and still being written to the cache.");
     }
 

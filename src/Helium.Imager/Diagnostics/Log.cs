@@ -6,8 +6,8 @@ namespace Helium.Imager.Diagnostics;
 /// identifiers in hospital deployments); buckets are.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Helium Imager serving store kind {Kind} with {BucketCount} explicitly allowed bucket(s)")]
-    public static partial void Started(ILogger logger, string kind, int bucketCount);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Helium Imager {Version} serving store kind {Kind} with {BucketCount} explicitly allowed bucket(s)")]
+    public static partial void Started(ILogger logger, string version, string kind, int bucketCount);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Buckets:Allowed is empty and this store opens no bucket without it: every object request will get 403")]
     public static partial void NoBucketsAllowed(ILogger logger);

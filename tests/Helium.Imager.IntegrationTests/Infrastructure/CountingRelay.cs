@@ -5,24 +5,27 @@ namespace Helium.Imager.IntegrationTests.Infrastructure;
 
 /// <summary>A TCP relay on 127.0.0.1 in front of a server (radosgw), counting the bytes that server
 /// sends (how much the store really delivered, whatever the server under test then did with it) and
-/// keeping the start of what is sent to it (the requests' lines and headers, as the store saw them).</summary>
+/// keeping the start of what is sent to it (the requests' lines and headers, as the store saw them).
+/// With a certificate it speaks TLS to its clients (a store reached over HTTPS).</summary>
 public sealed class CountingRelay : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Uri _target;
+    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2? _certificate;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private readonly System.Text.StringBuilder _toTarget = new();
     private long _fromTarget;
 
-    public CountingRelay(Uri target)
+    public CountingRelay(Uri target, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         _target = target;
+        _certificate = certificate;
         _listener.Start();
         _accepting = AcceptAsync();
     }
 
-    public Uri Url => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
+    public Uri Url => new($"{(_certificate is null ? "http" : "https")}://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
 
     /// <summary>Bytes the target has sent through the relay so far.</summary>
     public long BytesFromTarget => Interlocked.Read(ref _fromTarget);
@@ -62,8 +65,26 @@ public sealed class CountingRelay : IAsyncDisposable
         using (var upstream = new TcpClient())
         {
             await upstream.ConnectAsync(_target.Host, _target.Port, _stop.Token);
-            var toTarget = CopyAsync(client.GetStream(), upstream.GetStream(), count: false);
-            var fromTarget = CopyAsync(upstream.GetStream(), client.GetStream(), count: true);
+            Stream front = client.GetStream();
+            if (_certificate is not null)
+            {
+                var tls = new System.Net.Security.SslStream(front);
+                try
+                {
+                    await tls.AuthenticateAsServerAsync(_certificate, false, false);
+                }
+                catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException)
+                {
+                    await tls.DisposeAsync();
+                    return; // the client did not trust the certificate
+                }
+
+                front = tls;
+            }
+
+            await using var _ = front;
+            var toTarget = CopyAsync(front, upstream.GetStream(), count: false);
+            var fromTarget = CopyAsync(upstream.GetStream(), front, count: true);
 
             // Either side closing ends both: the point is to see the target stop sending.
             await Task.WhenAny(toTarget, fromTarget);

@@ -27,7 +27,7 @@ public sealed class DebianInstallTests : IAsyncLifetime
     public async Task The_installed_service_serves_the_samples()
     {
         var checkout = Path.Combine(_work, "checkout");
-        CopyCheckout(RepositoryRoot(), checkout);
+        CopyCheckout(Repository.Root, checkout);
         var prefix = Path.Combine(_work, "root");
 
         var (code, output) = await RunAsync("sh", Path.Combine(checkout, "deploy/debian/install.sh"), "--prefix", prefix, "--no-start");
@@ -71,17 +71,64 @@ public sealed class DebianInstallTests : IAsyncLifetime
         // frame is read in the server's own process).
         var children = server.ChildCommandLines();
         Assert.True(children.Any(line => line.StartsWith(Setting("ExecStart") + " dicom-worker", StringComparison.Ordinal)), "children: " + string.Join(" | ", children));
+
+        await UrlsAreSignedWithTheInstalledKeyAsync(Setting("EnvironmentFile"), Setting("ExecStart"));
+        await AnUpgradeCanBeRolledBackAsync(checkout, prefix, Setting("ExecStart"));
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The README's command for signing on the installed host: the key read from the
+    /// environment file (quoted, as the README asks) gives the signature the server expects.</summary>
+    private static async Task UrlsAreSignedWithTheInstalledKeyAsync(string environmentFile, string executable)
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Helium.Imager.sln")))
-        {
-            directory = directory.Parent;
-        }
+        const string Key = "k3y+with/base64=";
+        await File.AppendAllTextAsync(environmentFile, $"Security__SigningKey=\"{Key}\"\n");
+        var (code, signed) = await RunAsync("sh", "-c", $"set -a; . {environmentFile}; exec {executable} sign '/photos/cat.jpg?w=200'");
+        Assert.True(code == 0, signed);
+        var (_, _, expected) = await ServerProcess.RunToExitAsync(["sign", "/photos/cat.jpg?w=200"], new Dictionary<string, string> { ["Security__SigningKey"] = Key });
+        Assert.Contains("&sig=", expected, StringComparison.Ordinal);
+        Assert.Equal(expected.Trim(), signed.Trim());
+    }
 
-        return directory?.FullName ?? throw new InvalidOperationException("Not inside a checkout of the repository.");
+    /// <summary>A second install keeps the first program; --rollback puts it back, and a second
+    /// --rollback returns to the newer one. The newer program is the installed one with a marker file,
+    /// so that the test can tell the two apart without building twice.</summary>
+    private async Task AnUpgradeCanBeRolledBackAsync(string checkout, string prefix, string executable)
+    {
+        var script = Path.Combine(checkout, "deploy/debian/install.sh");
+        var app = Path.GetDirectoryName(executable)!;
+        var (refused, why) = await RunAsync("sh", script, "--prefix", Path.Combine(_work, "empty"), "--rollback");
+        Assert.True(refused != 0 && why.Contains("no previous version", StringComparison.Ordinal), why);
+
+        var upgrade = Path.Combine(_work, "upgrade");
+        CopyFolder(app, upgrade);
+        await File.WriteAllTextAsync(Path.Combine(upgrade, "MARKER"), "the newer program");
+        var (installed, installLog) = await RunAsync("sh", script, "--prefix", prefix, "--no-start", "--from", upgrade);
+        Assert.True(installed == 0, installLog);
+        Assert.True(File.Exists(Path.Combine(app, "MARKER")), installLog);
+        Assert.False(File.Exists(Path.Combine(app + ".previous", "MARKER")), installLog);
+        Assert.Contains("--rollback puts it back", installLog, StringComparison.Ordinal);
+
+        var (rolledBack, rollbackLog) = await RunAsync("sh", script, "--prefix", prefix, "--no-start", "--rollback");
+        Assert.True(rolledBack == 0, rollbackLog);
+        Assert.False(File.Exists(Path.Combine(app, "MARKER")), rollbackLog);
+        Assert.True(File.Exists(Path.Combine(app + ".previous", "MARKER")), rollbackLog);
+        Assert.Matches(@"rolled back to helium-imager \d+\.\d+\.\d+", rollbackLog);
+        var (versionCode, version) = await RunAsync(executable, "--version");
+        Assert.True(versionCode == 0 && version.StartsWith("helium-imager ", StringComparison.Ordinal), version);
+
+        var (forward, forwardLog) = await RunAsync("sh", script, "--prefix", prefix, "--no-start", "--rollback");
+        Assert.True(forward == 0, forwardLog);
+        Assert.True(File.Exists(Path.Combine(app, "MARKER")), forwardLog);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target); // with its mode: the executable stays executable
+        }
     }
 
     /// <summary>What a build needs, without build outputs: the install script's build then cannot
