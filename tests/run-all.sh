@@ -7,10 +7,17 @@ cd "$(dirname "$0")/.."
 
 # radosgw and its monitor and OSD for the S3 tests; the oracles the image comparisons trust (dcmtk
 # and OpenJPEG for DICOM, poppler for PDF pages, Little CMS for colour); systemd-analyze for the unit;
-# HAProxy for the fleet tests; Varnish, a CDN-style cache in front of the server; and what the
-# renderers need.
+# HAProxy for the fleet tests; Varnish, a CDN-style cache in front of the server; Prometheus (and
+# promtool) for the alert rules and a real scrape; and what the renderers need.
 deploy/debian/ensure-packages.sh radosgw ceph-mon ceph-osd ceph-base ceph-common uuid-runtime curl ca-certificates \
-  dcmtk libopenjp2-tools liblcms2-utils poppler-utils systemd haproxy varnish @deploy/debian/renderer-packages.txt
+  dcmtk libopenjp2-tools liblcms2-utils poppler-utils systemd haproxy varnish prometheus @deploy/debian/renderer-packages.txt
+
+# The Kubernetes manifests are rendered with `kubectl kustomize` when kubectl is here (Debian has no
+# current one); otherwise those tests are skipped, and this says so.
+if ! command -v kubectl >/dev/null; then
+  echo "run-all.sh: kubectl is not on this machine: the Kubernetes manifests are not rendered (KubernetesManifestTests)" >&2
+  export HELIUM_TEST_KUBECTL=absent
+fi
 
 if ! command -v dotnet >/dev/null || ! dotnet --list-sdks | grep -q '^10\.'; then
   echo "run-all.sh: the .NET 10 SDK is required (https://learn.microsoft.com/dotnet/core/install/linux-debian)" >&2

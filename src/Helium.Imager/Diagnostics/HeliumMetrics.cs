@@ -15,6 +15,7 @@ public sealed class HeliumMetrics
     private readonly Counter _requests;
     private readonly Histogram _requestDuration;
     private readonly Counter _responseBytes;
+    private readonly Counter _problems;
     private readonly Counter _cacheLookups;
     private readonly Counter _cacheStoreFailures;
     private readonly Counter _cacheStoreConflicts;
@@ -33,6 +34,7 @@ public sealed class HeliumMetrics
         _requests = factory.CreateCounter("helium_http_requests_total", "HTTP requests answered, by route kind and status code.", ["kind", "status"]);
         _requestDuration = factory.CreateHistogram("helium_http_request_duration_seconds", "Time from request to the last byte of the response, by route kind.", ["kind"], new HistogramConfiguration { Buckets = LatencyBuckets });
         _responseBytes = factory.CreateCounter("helium_http_response_bytes_total", "Response body bytes written, by route kind.", ["kind"]);
+        _problems = factory.CreateCounter("helium_problems_total", "Problem answers (application/problem+json), by problem type: overloaded, client-overloaded, store-unavailable, transform-timeout, unprocessable-source …", ["type"]);
         _cacheLookups = factory.CreateCounter("helium_cache_lookups_total", "Rendition cache lookups, by outcome (hit, miss).", ["outcome"]);
         _cacheStoreFailures = factory.CreateCounter("helium_cache_store_failures_total", "Renditions served but not stored in the cache.");
         _cacheEvictions = factory.CreateCounter("helium_cache_evictions_total", "Renditions deleted from the cache folder to keep it within Cache:MaxBytes.");
@@ -44,8 +46,13 @@ public sealed class HeliumMetrics
         _events = factory.CreateCounter("helium_events_received_total", "Bucket event records received, by kind (created, removed, other).", ["kind"]);
         _warmed = factory.CreateCounter("helium_warm_renders_total", "Background work asked for by bucket events, by outcome (rendered, cached: already there, failed, dropped: queue full).", ["outcome"]);
         _purged = factory.CreateCounter("helium_events_purged_renditions_total", "Renditions deleted because their source was deleted.");
-        StoreUp = factory.CreateGauge("helium_store_up", "Whether the object store answered the last readiness probe (1) or not (0).");
+        // Not exported until a readiness probe has asked the store: 0 before that would read as an outage.
+        StoreUp = factory.CreateGauge("helium_store_up", "Whether the object store answered the last readiness probe (/readyz) (1) or not (0); absent until the first probe.", new GaugeConfiguration { SuppressInitialValue = true });
         WarmQueued = factory.CreateGauge("helium_warm_queued", "Background work from bucket events waiting to be done.");
+        // What the runtime may use: the container's memory limit (cgroup) or else the machine's memory;
+        // alerts compare the process's working set with it.
+        factory.CreateGauge("helium_memory_limit_bytes", "The memory this process may use: its container's limit, or the machine's memory.")
+            .Set(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         factory.CreateGauge("helium_build_info", "Always 1; the release and the commit it was built from, as labels (a dashboard shows which instances run which).", ["version", "commit"])
             .WithLabels(BuildInfo.Version, BuildInfo.Commit ?? "unknown").Set(1);
         CacheWritesPending = factory.CreateGauge("helium_cache_writes_pending", "Renditions already answered and still being written to the cache.");
@@ -75,8 +82,13 @@ public sealed class HeliumMetrics
 
     public long StoreRequests => (long)_storeRequests.Value;
 
-    internal void Answered(string kind, int status, TimeSpan duration, long bytes)
+    internal void Answered(string kind, int status, TimeSpan duration, long bytes, string? problem)
     {
+        if (problem is not null)
+        {
+            _problems.WithLabels(problem).Inc();
+        }
+
         _requests.WithLabels(kind, StatusLabel(status)).Inc();
         _requestDuration.WithLabels(kind).Observe(duration.TotalSeconds);
         if (bytes > 0)

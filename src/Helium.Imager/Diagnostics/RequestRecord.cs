@@ -8,6 +8,9 @@ internal sealed class RequestRecord
 {
     public string Kind { get; set; } = RouteKind.Other;
 
+    /// <summary>The problem type answered, when the answer was a problem (counted by type).</summary>
+    public string? Problem { get; set; }
+
     public ObjectAddress? Address { get; set; }
 
     /// <summary>The viewer a signed URL names (<c>sub</c>), for the audit trail only.</summary>

@@ -34,7 +34,7 @@ internal sealed class RequestTelemetry(RequestDelegate next, HeliumMetrics metri
             var elapsed = Stopwatch.GetElapsedTime(started);
             var aborted = context.RequestAborted.IsCancellationRequested;
             var status = aborted && !context.Response.HasStarted ? 499 : context.Response.StatusCode;
-            metrics.Answered(record.Kind, status, elapsed, body.Written);
+            metrics.Answered(record.Kind, status, elapsed, body.Written, record.Problem);
             audit.Write(context, record, status, body.Written);
             if (record.Kind is RouteKind.Health or RouteKind.Metrics)
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Helium.Imager.Diagnostics;
 
 namespace Helium.Imager.Problems;
 
@@ -10,6 +11,7 @@ public static class ProblemResponses
 
     public static Task WriteAsync(HttpContext context, ProblemType problem, string? detail = null)
     {
+        RequestRecord.Of(context).Problem = problem.Slug;
         var response = context.Response;
         response.StatusCode = problem.Status;
         response.Headers.CacheControl = "no-store";

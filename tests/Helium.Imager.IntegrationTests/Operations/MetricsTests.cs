@@ -45,6 +45,10 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(1, metrics[("helium_http_requests_total", "kind=\"transform-failed\",status=\"415\"")]);
         Assert.Equal(1, metrics[("helium_http_requests_total", "kind=\"transform-failed\",status=\"400\"")]);
         Assert.Equal(1, metrics[("helium_http_requests_total", "kind=\"health\",status=\"200\"")]);
+        Assert.Equal(1, metrics[("helium_problems_total", "type=\"unsupported-source\"")]);
+        Assert.Equal(1, metrics[("helium_problems_total", "type=\"invalid-query\"")]);
+        Assert.Equal(1, metrics[("helium_problems_total", "type=\"not-found\"")]);
+        Assert.Equal(3, metrics.Total("helium_problems_total"));
         Assert.Equal(passedThrough, metrics[("helium_http_response_bytes_total", "kind=\"pass-through\"")], precision: 0);
         Assert.Equal(2, metrics[("helium_http_request_duration_seconds_count", "kind=\"pass-through\"")]);
         Assert.Equal(1, metrics[("helium_cache_lookups_total", "outcome=\"hit\"")]);
@@ -55,6 +59,7 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(0, metrics[("helium_transforms_queued", "")]);
         Assert.Equal(0, metrics[("helium_cache_store_failures_total", "")]);
         Assert.True(metrics[("process_working_set_bytes", "")] > 0);
+        Assert.True(metrics[("helium_memory_limit_bytes", "")] >= metrics[("process_working_set_bytes", "")]);
     }
 
     /// <summary>The body's length.</summary>
