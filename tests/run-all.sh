@@ -8,9 +8,11 @@ cd "$(dirname "$0")/.."
 # radosgw and its monitor and OSD for the S3 tests; the oracles the image comparisons trust (dcmtk
 # and OpenJPEG for DICOM, poppler for PDF pages, Little CMS for colour); systemd-analyze for the unit;
 # HAProxy for the fleet tests; Varnish, a CDN-style cache in front of the server; Prometheus (and
-# promtool) for the alert rules and a real scrape; and what the renderers need.
+# promtool) for the alert rules and a real scrape; the languages the URL-signing code in docs/signing
+# and clients/typescript is checked in; and what the renderers need.
 deploy/debian/ensure-packages.sh radosgw ceph-mon ceph-osd ceph-base ceph-common uuid-runtime curl ca-certificates \
-  dcmtk libopenjp2-tools liblcms2-utils poppler-utils systemd haproxy varnish prometheus @deploy/debian/renderer-packages.txt
+  dcmtk libopenjp2-tools liblcms2-utils poppler-utils systemd haproxy varnish prometheus \
+  python3 ruby php-cli golang-go nodejs node-typescript @deploy/debian/renderer-packages.txt
 
 # The Kubernetes manifests are rendered with `kubectl kustomize` when kubectl is here (Debian has no
 # current one); otherwise those tests are skipped, and this says so.

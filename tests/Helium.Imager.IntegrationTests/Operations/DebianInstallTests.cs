@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Helium.Imager.IntegrationTests.Infrastructure;
 
@@ -157,19 +156,5 @@ public sealed class DebianInstallTests : IAsyncLifetime
         }
     }
 
-    private static async Task<(int Code, string Output)> RunAsync(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int Code, string Output)> RunAsync(string program, params string[] arguments) => ChildProcess.RunAsync([program, .. arguments], timeout: TimeSpan.FromMinutes(5));
 }

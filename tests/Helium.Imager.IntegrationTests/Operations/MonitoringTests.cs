@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -130,18 +129,5 @@ public sealed partial class MonitoringTests
     [GeneratedRegex(@"\b(helium_[a-z_]+|process_[a-z_]+|up)(?=\s*[{\[)/ ]|\s*==)")]
     private static partial Regex MetricName();
 
-    private static async Task<(int Code, string Output)> RunAsync(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await errors);
-    }
+    private static Task<(int Code, string Output)> RunAsync(string program, params string[] arguments) => ChildProcess.RunAsync([program, .. arguments]);
 }
