@@ -16,6 +16,7 @@ public sealed class HeliumMetrics
     private readonly Histogram _requestDuration;
     private readonly Counter _responseBytes;
     private readonly Counter _problems;
+    private readonly Counter _storeBytesRead;
     private readonly Counter _cacheLookups;
     private readonly Counter _cacheStoreFailures;
     private readonly Counter _cacheStoreConflicts;
@@ -34,6 +35,7 @@ public sealed class HeliumMetrics
         _requests = factory.CreateCounter("helium_http_requests_total", "HTTP requests answered, by route kind and status code.", ["kind", "status"]);
         _requestDuration = factory.CreateHistogram("helium_http_request_duration_seconds", "Time from request to the last byte of the response, by route kind.", ["kind"], new HistogramConfiguration { Buckets = LatencyBuckets });
         _responseBytes = factory.CreateCounter("helium_http_response_bytes_total", "Response body bytes written, by route kind.", ["kind"]);
+        _storeBytesRead = factory.CreateCounter("helium_store_bytes_read_total", "Bytes read from the store, by purpose: pass-through (objects streamed to clients), source (sources read for renders), cache (renditions read from the cache bucket or folder).", ["purpose"]);
         _problems = factory.CreateCounter("helium_problems_total", "Problem answers (application/problem+json), by problem type: overloaded, client-overloaded, store-unavailable, transform-timeout, unprocessable-source …", ["type"]);
         _cacheLookups = factory.CreateCounter("helium_cache_lookups_total", "Rendition cache lookups, by outcome (hit, miss).", ["outcome"]);
         _cacheStoreFailures = factory.CreateCounter("helium_cache_store_failures_total", "Renditions served but not stored in the cache.");
@@ -89,6 +91,12 @@ public sealed class HeliumMetrics
             _problems.WithLabels(problem).Inc();
         }
 
+        if (kind == RouteKind.PassThrough && problem is null && bytes > 0)
+        {
+            // A pass-through's body is the store's, streamed as it arrives (a problem's is the server's).
+            StoreRead(StoreReadPurpose.PassThrough, bytes);
+        }
+
         _requests.WithLabels(kind, StatusLabel(status)).Inc();
         _requestDuration.WithLabels(kind).Observe(duration.TotalSeconds);
         if (bytes > 0)
@@ -108,6 +116,8 @@ public sealed class HeliumMetrics
     internal void Evicted(int renditions) => _cacheEvictions.Inc(renditions);
 
     internal void StoreRequested() => _storeRequests.Inc();
+
+    internal void StoreRead(string purpose, long bytes) => _storeBytesRead.WithLabels(purpose).Inc(bytes);
 
     internal void EventReceived(string kind) => _events.WithLabels(kind).Inc();
 

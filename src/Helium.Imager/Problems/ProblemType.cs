@@ -23,6 +23,7 @@ public sealed record ProblemType(string Slug, string Title, int Status, string? 
     public static readonly ProblemType RangeNotSatisfiable = new("range-not-satisfiable", "The requested range is outside the object", StatusCodes.Status416RangeNotSatisfiable,
         "The Range header selects no byte of the object.");
     public static readonly ProblemType StoreUnavailable = new("store-unavailable", "The object store could not be reached or failed", StatusCodes.Status502BadGateway);
+    public static readonly ProblemType SourceChanged = new("source-changed", "The source changed while it was read; retry", StatusCodes.Status503ServiceUnavailable, RetryAfterSeconds: 1);
     public static readonly ProblemType StoreTimeout = new("store-timeout", "The object store did not answer in time", StatusCodes.Status504GatewayTimeout);
     public static readonly ProblemType SourceTooLarge = new("source-too-large", "The source is larger than this server transforms", StatusCodes.Status413PayloadTooLarge);
     public static readonly ProblemType UnsupportedSource = new("unsupported-source", "The source is not a format this server transforms", StatusCodes.Status415UnsupportedMediaType);

@@ -33,6 +33,21 @@ internal sealed class TransformService(
     /// <param name="client">Whose render quota a new render counts against (<see cref="RenderClient"/>).</param>
     public async Task<TransformOutcome> RunAsync(ObjectAddress address, IReadOnlyList<KeyValuePair<string, string>> query, string client, string? accept, string? ifNoneMatch, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RunOnceAsync(address, query, client, accept, ifNoneMatch, cancellationToken);
+        }
+        catch (ProblemException changed) when (changed.Problem == ProblemType.SourceChanged)
+        {
+            // The source was replaced after its version was known (remembered for Cache:SourceRecheck,
+            // or between HEAD and GET): once more from a fresh HEAD, under the new version's key.
+            versions.Forget(address);
+            return await RunOnceAsync(address, query, client, accept, ifNoneMatch, cancellationToken);
+        }
+    }
+
+    private async Task<TransformOutcome> RunOnceAsync(ObjectAddress address, IReadOnlyList<KeyValuePair<string, string>> query, string client, string? accept, string? ifNoneMatch, CancellationToken cancellationToken)
+    {
         if (security.Value.PresetsOnly && query.FirstOrDefault(p => !IsAllowedInPresetsOnlyMode(p)) is { Key: not null } refused)
         {
             throw new ProblemException(ProblemType.InvalidQuery, $"{refused.Key}: this server accepts only preset= (and format=auto); Security:PresetsOnly is on.");
@@ -70,7 +85,7 @@ internal sealed class TransformService(
 
         metrics.Missed();
         // The render counts against the client that started it; whoever joins it waits for free.
-        var flight = _flights.RunAsync(hash, () => RenderAsync(address, plan, client, accept), output => writes.WriteAsync(address, objectKey, output));
+        var flight = _flights.RunAsync(hash, () => RenderAsync(address, version, plan, client, accept), output => writes.WriteAsync(address, objectKey, output));
         try
         {
             var output = await flight.WaitAsync(limits.Value.TransformTimeout, cancellationToken);
@@ -86,12 +101,12 @@ internal sealed class TransformService(
 
     /// <summary>The shared computation. Not tied to any one request's cancellation: others may be
     /// waiting for it; it is bounded by the transform timeout instead.</summary>
-    private async Task<RenderedObject> RenderAsync(ObjectAddress address, TransformPlan plan, string client, string? accept)
+    private async Task<RenderedObject> RenderAsync(ObjectAddress address, SourceVersion version, TransformPlan plan, string client, string? accept)
     {
         using var timeout = new CancellationTokenSource(limits.Value.TransformTimeout);
         using var slot = await gate.EnterAsync(client, timeout.Token);
 
-        var bytes = await sources.ReadAsync(address, limits.Value.MaxSourceBytes, timeout.Token) ?? throw NotFound(address);
+        var bytes = await sources.ReadAsync(address, version, limits.Value.MaxSourceBytes, timeout.Token) ?? throw NotFound(address);
         return await renditions.RenderAsync(bytes, plan, accept, timeout.Token);
     }
 

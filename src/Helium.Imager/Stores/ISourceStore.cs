@@ -8,9 +8,11 @@ public interface ISourceStore
     /// <summary>The current version, or null when there is no such object.</summary>
     Task<SourceVersion?> HeadAsync(ObjectAddress address, CancellationToken cancellationToken);
 
-    /// <summary>The whole object, refusing more than <paramref name="maxBytes"/> (a problem of type
-    /// source-too-large); null when it is gone. An unreachable store is a problem of type store-unavailable.</summary>
-    Task<byte[]?> ReadAsync(ObjectAddress address, long maxBytes, CancellationToken cancellationToken);
+    /// <summary>The whole object as it was at <paramref name="version"/>, refusing more than
+    /// <paramref name="maxBytes"/> (a problem of type source-too-large); null when it is gone. An object
+    /// replaced since that version is a problem of type source-changed (a rendition must never be
+    /// stored under one version's key with another's pixels); an unreachable store is store-unavailable.</summary>
+    Task<byte[]?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>The keys of the bucket's objects that start with <paramref name="prefix"/>, in order
     /// (for <c>warm</c>; never on a request's path).</summary>

@@ -62,6 +62,37 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.True(metrics[("helium_memory_limit_bytes", "")] >= metrics[("process_working_set_bytes", "")]);
     }
 
+    /// <summary>helium_store_bytes_read_total: what pass-through streamed, what renders read as
+    /// sources, and what hits read from the cache folder (memory off, so the hit is the store's).</summary>
+    [Fact]
+    public async Task Store_reads_are_counted_by_purpose()
+    {
+        var settings = _store.Settings;
+        settings["Cache:MemoryBytes"] = "0";
+        settings["Cache:Root"] = Path.Combine(_store.Root, ".cache-reads");
+        await using var server = await TestServer.StartAsync(settings);
+        var source = new FileInfo(Path.Combine(_store.Bucket("photos"), "landscape.jpg")).Length;
+
+        Assert.Equal(source, (await server.Client.GetByteArrayAsync("/photos/landscape.jpg")).Length);
+        var rendition = (await server.Client.GetByteArrayAsync("/photos/landscape.jpg?w=91")).Length;
+        await ServerClient.CacheWritesSettledAsync(server.Client);
+        using (var hit = await server.Client.GetAsync("/photos/landscape.jpg?w=91"))
+        {
+            Assert.Equal("hit", ImageResponses.CacheOutcome(hit));
+            Assert.Equal(rendition, (await hit.Content.ReadAsByteArrayAsync()).Length);
+        }
+
+        using (var missing = await server.Client.GetAsync("/photos/missing.jpg"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode); // a problem body is not the store's
+        }
+
+        var metrics = await PrometheusSamples.ScrapeAsync(server.Client);
+        Assert.Equal(source, metrics[("helium_store_bytes_read_total", "purpose=\"pass-through\"")]);
+        Assert.Equal(source, metrics[("helium_store_bytes_read_total", "purpose=\"source\"")]);
+        Assert.Equal(rendition, metrics[("helium_store_bytes_read_total", "purpose=\"cache\"")]);
+    }
+
     /// <summary>The body's length.</summary>
     private async Task<long> GetAsync(string url, HttpStatusCode expected)
     {

@@ -35,7 +35,7 @@ public sealed class UnexpectedErrorTests
         public Task<SourceVersion?> HeadAsync(ObjectAddress address, CancellationToken cancellationToken) =>
             throw new InvalidOperationException(Secret);
 
-        public Task<byte[]?> ReadAsync(ObjectAddress address, long maxBytes, CancellationToken cancellationToken) =>
+        public Task<byte[]?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken) =>
             throw new InvalidOperationException(Secret);
 
         public IAsyncEnumerable<string> ListAsync(string bucket, string prefix, CancellationToken cancellationToken) =>

@@ -49,5 +49,7 @@ internal sealed class FileSystemBuckets(IOptions<FileSystemStoreOptions> options
     }
 
     /// <summary>A strong validator from size and modification time, as StaticFiles computes it.</summary>
-    public static string EntityTag(FileInfo file) => $"\"{file.LastWriteTimeUtc.ToFileTimeUtc() ^ file.Length:x}\"";
+    public static string EntityTag(FileInfo file) => EntityTag(file.LastWriteTimeUtc, file.Length);
+
+    public static string EntityTag(DateTime lastWriteUtc, long length) => $"\"{lastWriteUtc.ToFileTimeUtc() ^ length:x}\"";
 }

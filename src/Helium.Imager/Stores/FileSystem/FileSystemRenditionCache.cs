@@ -26,7 +26,7 @@ internal sealed class FileSystemRenditionCache(IOptions<CacheOptions> options, I
             var labels = lines.Skip(1).Select(line => line.Split('=', 2)).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0], pair => pair[1]);
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true);
             MarkUsed(path);
-            return Task.FromResult<CachedRendition?>(new CachedRendition(stream, stream.Length, lines.FirstOrDefault() ?? "application/octet-stream", labels));
+            return Task.FromResult<CachedRendition?>(new CachedRendition(new StoreReadStream(stream, stream.Length, metrics), stream.Length, lines.FirstOrDefault() ?? "application/octet-stream", labels));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

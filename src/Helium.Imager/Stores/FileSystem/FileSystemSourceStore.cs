@@ -1,8 +1,9 @@
 using Helium.Imager.Addressing;
+using Helium.Imager.Diagnostics;
 
 namespace Helium.Imager.Stores.FileSystem;
 
-internal sealed class FileSystemSourceStore(FileSystemBuckets buckets) : ISourceStore
+internal sealed class FileSystemSourceStore(FileSystemBuckets buckets, HeliumMetrics metrics) : ISourceStore
 {
     public Task<SourceVersion?> HeadAsync(ObjectAddress address, CancellationToken cancellationToken)
     {
@@ -10,7 +11,9 @@ internal sealed class FileSystemSourceStore(FileSystemBuckets buckets) : ISource
         return Task.FromResult(file is null ? null : new SourceVersion(FileSystemBuckets.EntityTag(file), file.Length));
     }
 
-    public async Task<byte[]?> ReadAsync(ObjectAddress address, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>The version is checked on the opened file (not the path, which a replacement by rename
+    /// would already point elsewhere): what is read is the version asked for, or nothing.</summary>
+    public async Task<byte[]?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken)
     {
         var file = buckets.Resolve(address);
         if (file is null)
@@ -19,7 +22,15 @@ internal sealed class FileSystemSourceStore(FileSystemBuckets buckets) : ISource
         }
 
         await using var stream = file.OpenRead();
-        return await BoundedRead.ReadAllAsync(stream, file.Length, maxBytes, cancellationToken);
+        var length = RandomAccess.GetLength(stream.SafeFileHandle);
+        if (FileSystemBuckets.EntityTag(File.GetLastWriteTimeUtc(stream.SafeFileHandle), length) != version.ETag)
+        {
+            throw SourceVersion.ChangedWhileRead();
+        }
+
+        var bytes = await BoundedRead.ReadAllAsync(stream, length, maxBytes, cancellationToken);
+        metrics.StoreRead(StoreReadPurpose.Source, bytes.Length);
+        return bytes;
     }
 
     public IAsyncEnumerable<string> ListAsync(string bucket, string prefix, CancellationToken cancellationToken) =>

@@ -54,7 +54,8 @@ internal sealed class S3RenditionCache(IAmazonS3 s3, S3Http http, IOptions<Cache
             .Where(header => header.Key.StartsWith(MetadataPrefix + LabelPrefix, StringComparison.OrdinalIgnoreCase))
             .ToDictionary(header => header.Key[(MetadataPrefix + LabelPrefix).Length..].ToLowerInvariant(), header => string.Join(',', header.Value));
         var content = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return new CachedRendition(new OwningStream(content, response), response.Content.Headers.ContentLength ?? 0,
+        var length = response.Content.Headers.ContentLength ?? 0;
+        return new CachedRendition(new StoreReadStream(content, length, metrics, response), length,
             response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream", labels);
     }
 
@@ -113,47 +114,6 @@ internal sealed class S3RenditionCache(IAmazonS3 s3, S3Http http, IOptions<Cache
             {
                 throw new IOException($"The cache bucket refused to delete {errors.Count} renditions, e.g. {errors[0].Key}: {errors[0].Code}");
             }
-        }
-    }
-
-    /// <summary>The response stream, disposing the response (and giving its connection back) with it.</summary>
-    private sealed class OwningStream(Stream inner, HttpResponseMessage response) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => response.Content.Headers.ContentLength ?? throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-                response.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }

@@ -24,9 +24,10 @@ internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumM
         return new SourceVersion(etag, response.Content.Headers.ContentLength ?? 0);
     }
 
-    public async Task<byte[]?> ReadAsync(ObjectAddress address, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>A GET with If-Match: the version's ETag, so the bytes are that version's or none.</summary>
+    public async Task<byte[]?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Get, address, cancellationToken);
+        using var response = await SendAsync(HttpMethod.Get, address, cancellationToken, request => request.Headers.TryAddWithoutValidation("If-Match", version.ETag));
         if (response is null)
         {
             return null;
@@ -35,7 +36,9 @@ internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumM
         try
         {
             var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return await BoundedRead.ReadAllAsync(body, response.Content.Headers.ContentLength ?? -1, maxBytes, cancellationToken);
+            var bytes = await BoundedRead.ReadAllAsync(body, response.Content.Headers.ContentLength ?? -1, maxBytes, cancellationToken);
+            metrics.StoreRead(StoreReadPurpose.Source, bytes.Length);
+            return bytes;
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
@@ -63,7 +66,7 @@ internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumM
     /// <summary>The store's answer, or null for 404 (no such object, or no such bucket: the caller says
     /// what is missing); any other failure is a store-unavailable problem. A server error or a broken
     /// connection is tried once more, as the SDK did before (its MaxErrorRetry is 1).</summary>
-    private async Task<HttpResponseMessage?> SendAsync(HttpMethod method, ObjectAddress address, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage?> SendAsync(HttpMethod method, ObjectAddress address, CancellationToken cancellationToken, Action<HttpRequestMessage>? prepare = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -71,7 +74,7 @@ internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumM
             HttpResponseMessage response;
             try
             {
-                response = await http.SendAsync(method, address, null, null, cancellationToken);
+                response = await http.SendAsync(method, address, prepare, null, cancellationToken);
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException)
             {
@@ -92,6 +95,11 @@ internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumM
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 return null;
+            }
+
+            if (response.StatusCode == HttpStatusCode.PreconditionFailed)
+            {
+                throw SourceVersion.ChangedWhileRead();
             }
 
             if (attempt == 1 && (int)response.StatusCode >= 500)
