@@ -11,11 +11,18 @@ namespace Helium.Imager.Core.Dicom;
 /// <summary>DICOM images: one frame (<c>frame=</c>, default 1) decoded by GDCM, taken through the
 /// display pipeline (modality LUT, VOI window or <c>window=</c>, MONOCHROME1 inversion) to 8-bit RGB,
 /// then through the pixel pipeline.</summary>
-public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, RenderLimits limits) : ISourceKind
+public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, RenderLimits limits) : ISourceKind, IRangedSourceKind
 {
     public const string StudyUidLabel = "study-uid";
     public const string SeriesUidLabel = "series-uid";
     public const string SopInstanceUidLabel = "sop-instance-uid";
+
+    /// <summary>What a head read by range needs: the native frame's attributes and the tiled plane's size.</summary>
+    private static readonly Dictionary<uint, string> HeadAttributes = new(NativeGreyFrame.Attributes)
+    {
+        [DicomTopLevel.TotalPixelMatrixColumns] = "UL",
+        [DicomTopLevel.TotalPixelMatrixRows] = "UL",
+    };
 
     /// <summary>The most halvings of a grey frame before its LUT chain: 1/16 of each side.</summary>
     private const int MaxShrinkLevels = 4;
@@ -64,8 +71,40 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, Ren
     {
         var file = DeflatedDicom.Inflate(source.Bytes, limits.MaxSourceBytes);
         var image = await reader.ReadAsync(file, 1, DecodeSize.Full, timeout, cancellationToken);
+        return Describe(image, DicomStructure.TransferSyntaxOf(source.Bytes), TotalPixelMatrix(DicomTopLevel.Read(file)));
+    }
+
+    /// <summary>One frame of a native grey image, read by range: the head, then that frame's bytes
+    /// only. Other images (compressed, colour, enhanced, a clip) need the whole object: null.</summary>
+    public async Task<Rendition?> TryRenderRangedAsync(ISourceRanges source, byte[] head, TransformPlan plan, FormatChoice choice, CancellationToken cancellationToken)
+    {
+        if (plan.AllFrames || await DicomHead.ReadAsync(source, head, HeadAttributes, cancellationToken) is not { PixelData: { } pixelData } top
+            || NativeGreyFrame.Locate(top, plan.Frame ?? 1, limits.MaxSourcePixels) is not { } located || pixelData.Length < located.Offset + located.Length)
+        {
+            return null;
+        }
+
+        var samples = await source.ReadAsync(pixelData.Offset + located.Offset, checked((int)located.Length), cancellationToken);
+        if (samples.Length != located.Length)
+        {
+            return null;
+        }
+
+        var image = NativeGreyFrame.Reduce(located.Image, samples, DecodeSize.For(plan));
+        return await Task.Run(() => RenderFrame(image, plan, choice), CancellationToken.None);
+    }
+
+    /// <summary><c>info=true</c> from the head alone, for the images <see cref="TryRenderRangedAsync"/> reads.</summary>
+    public async Task<SourceDescription?> TryDescribeRangedAsync(ISourceRanges source, byte[] head, CancellationToken cancellationToken) =>
+        await DicomHead.ReadAsync(source, head, HeadAttributes, cancellationToken) is { } top && NativeGreyFrame.Locate(top, 1, limits.MaxSourcePixels) is { } located
+            ? Describe(located.Image, top.TransferSyntax, TotalPixelMatrix(top))
+            : null;
+
+    /// <param name="storedSyntax">The transfer syntax as stored (deflated or not), when known.</param>
+    private static SourceDescription Describe(DicomImage image, string? storedSyntax, int[]? totalPixelMatrix)
+    {
         var attributes = new DicomDescription(
-            DicomStructure.TransferSyntaxOf(source.Bytes) ?? image.TransferSyntax, // as stored, deflated or not
+            storedSyntax ?? image.TransferSyntax,
             image.Photometric,
             image.SamplesPerPixel,
             image.BitsAllocated,
@@ -78,7 +117,7 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, Ren
             image.VoiLut is not null,
             image.Frames > 1 ? Math.Round(CineTiming.Delays(image).Average(), 3) : null,
             image.Frames > 1 ? Math.Round(CineTiming.Delays(image).Sum(), 3) : null,
-            TotalPixelMatrix(file));
+            totalPixelMatrix);
         return new SourceDescription
         {
             Type = Format.Name,
@@ -123,8 +162,8 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, Ren
     }
 
     /// <summary>A tiled image's whole plane (Total Pixel Matrix Columns × Rows), when it declares one.</summary>
-    private static int[]? TotalPixelMatrix(byte[] file) =>
-        DicomTopLevel.Read(file) is { } top && top.Number(DicomTopLevel.TotalPixelMatrixColumns) > 0 && top.Number(DicomTopLevel.TotalPixelMatrixRows) > 0
+    private static int[]? TotalPixelMatrix(DicomTopLevel? top) =>
+        top is not null && top.Number(DicomTopLevel.TotalPixelMatrixColumns) > 0 && top.Number(DicomTopLevel.TotalPixelMatrixRows) > 0
             ? [top.Number(DicomTopLevel.TotalPixelMatrixColumns), top.Number(DicomTopLevel.TotalPixelMatrixRows)]
             : null;
 

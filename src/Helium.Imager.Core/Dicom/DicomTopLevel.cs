@@ -13,13 +13,14 @@ namespace Helium.Imager.Core.Dicom;
 /// </summary>
 /// <param name="Items">For each wanted sequence (VR "SQ") present: the elements of its first item, as
 /// stored (empty when it has no item).</param>
-/// <param name="PixelData">Where the value of a native (not encapsulated) Pixel Data element lies.</param>
+/// <param name="PixelData">Where the value of a native (not encapsulated) Pixel Data element lies. Read
+/// as a head (<see cref="DicomHead"/>), its length is the one declared, and -1 for encapsulated data.</param>
 public sealed record DicomTopLevel(
     IReadOnlyDictionary<uint, string> Values,
     IReadOnlyList<(int Offset, int Length)> Fragments,
     string TransferSyntax,
     IReadOnlyDictionary<uint, IReadOnlyDictionary<uint, byte[]>> Items,
-    (int Offset, int Length)? PixelData)
+    (int Offset, long Length)? PixelData)
 {
     public const uint SopClassUid = 0x0008_0016;
     public const uint DimensionOrganizationType = 0x0020_9311;
@@ -55,6 +56,9 @@ public sealed record DicomTopLevel(
     /// that differs only in sign: SS for US).</param>
     public static DicomTopLevel? Read(ReadOnlySpan<byte> file, IReadOnlyDictionary<uint, string> wanted) => DicomStructure.ReadTopLevel(file, wanted);
 
+    /// <summary>The same from a prefix of the object, up to the Pixel Data element's header.</summary>
+    internal static DicomTopLevel? ReadHead(ReadOnlySpan<byte> prefix, IReadOnlyDictionary<uint, string> wanted) => DicomStructure.ReadTopLevel(prefix, wanted, headOnly: true);
+
     internal static string Decode(ReadOnlySpan<byte> value, string vr) => vr switch
     {
         "US" when value.Length >= 2 => BinaryPrimitives.ReadUInt16LittleEndian(value).ToString(CultureInfo.InvariantCulture),
@@ -66,7 +70,9 @@ public sealed record DicomTopLevel(
 
 public static partial class DicomStructure
 {
-    internal static DicomTopLevel? ReadTopLevel(ReadOnlySpan<byte> file, IReadOnlyDictionary<uint, string> wanted)
+    /// <param name="headOnly">The file is a prefix of the object: stop at the Pixel Data element's
+    /// header and report where its value would lie, without requiring it (<see cref="DicomHead"/>).</param>
+    internal static DicomTopLevel? ReadTopLevel(ReadOnlySpan<byte> file, IReadOnlyDictionary<uint, string> wanted, bool headOnly = false)
     {
         var position = file.Length >= 132 && file[128..132].SequenceEqual("DICM"u8) ? 132L : 0L;
         if (WalkMetaGroup(file, ref position, out var transferSyntax) is not null || transferSyntax is null or "1.2.840.10008.1.2.1.99" or "1.2.840.10008.1.2.2")
@@ -78,12 +84,17 @@ public static partial class DicomStructure
         var values = new Dictionary<uint, string>();
         var fragments = new List<(int, int)>();
         var items = new Dictionary<uint, IReadOnlyDictionary<uint, byte[]>>();
-        (int, int)? pixelData = null;
+        (int, long)? pixelData = null;
         while (file.Length - position >= 8)
         {
             if (ReadElement(file, ref position, file.Length, encoding, out var tag, out var vr, out var length) is not null)
             {
                 return null;
+            }
+
+            if (headOnly && tag == 0x7FE0_0010)
+            {
+                return new DicomTopLevel(values, fragments, transferSyntax, items, ((int)position, length == UndefinedLength ? -1 : length));
             }
 
             if (length != UndefinedLength)

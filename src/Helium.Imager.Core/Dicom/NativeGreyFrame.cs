@@ -81,12 +81,29 @@ public static class NativeGreyFrame
     /// <summary>MR Image Storage and RT Dose Storage: GDCM takes their rescale from elsewhere.</summary>
     private static readonly string[] ClassesLeftToGdcm = ["1.2.840.10008.5.1.4.1.1.4", "1.2.840.10008.5.1.4.1.1.481.2"];
 
+    /// <summary>The attributes this reads, for a head read by range (<see cref="DicomHead"/>).</summary>
+    public static IReadOnlyDictionary<uint, string> Attributes => Wanted;
+
     /// <summary>Frame <paramref name="frame"/> (1-based), as <see cref="DicomDecoder.Decode"/> would give
     /// it, or null when this file is not one this reads.</summary>
     /// <exception cref="SourceRejectedException">The frame is beyond the last, or too many pixels.</exception>
     public static DicomImage? Read(byte[] file, int frame, DecodeSize size, long maxPixels)
     {
-        if (DicomTopLevel.Read(file, Wanted) is not { PixelData: { } pixelData } top
+        if (DicomTopLevel.Read(file, Wanted) is not { } top || Locate(top, frame, maxPixels) is not { } located
+            || top.PixelData is not { } pixelData || pixelData.Length < located.Offset + located.Length)
+        {
+            return null; // GDCM's answer to short pixel data stands.
+        }
+
+        return Reduce(located.Image, file.AsSpan(pixelData.Offset + (int)located.Offset, (int)located.Length), size);
+    }
+
+    /// <summary>Where frame <paramref name="frame"/> lies, counted from the start of the Pixel Data
+    /// value, and the image it belongs to (no pixels yet); null when this is not a file this reads.</summary>
+    /// <exception cref="SourceRejectedException">The frame is beyond the last, or too many pixels.</exception>
+    public static (DicomImage Image, long Offset, long Length)? Locate(DicomTopLevel top, int frame, long maxPixels)
+    {
+        if (top.PixelData is not { Length: >= 0 }
             || top.TransferSyntax is not ("1.2.840.10008.1.2" or "1.2.840.10008.1.2.1")
             || top.Items.ContainsKey(SharedFunctionalGroups) || top.Items.ContainsKey(PerFrameFunctionalGroups)
             || Array.IndexOf(ClassesLeftToGdcm, top.Text(SopClassUid)) >= 0
@@ -112,13 +129,8 @@ public static class NativeGreyFrame
             throw new SourceRejectedException(SourceProblem.PageOutOfRange, $"frame: {frame} is beyond the last frame of this image ({frames}).");
         }
 
-        var frameLength = (long)width * height * (bits / 8);
-        if (pixelData.Length < one * frameLength)
-        {
-            return null; // GDCM's answer to short pixel data stands.
-        }
-
         DicomDecoder.RequireWithinPixels(width, height, 1, maxPixels);
+        var frameLength = (long)width * height * (bits / 8);
         var image = new DicomImage
         {
             Width = width,
@@ -146,9 +158,14 @@ public static class NativeGreyFrame
             VoiLut = Lut(top, VoiLutSequence),
             Pixels = [],
         };
+        return (image, (one - 1) * frameLength, frameLength);
+    }
 
-        var samples = file.AsSpan(pixelData.Offset + (int)((one - 1) * frameLength), (int)frameLength);
-        var halvings = Math.Max(0, size.Reduction(width, height, DicomDecoder.MaxReduction) - 1);
+    /// <summary>The located frame's stored samples made into the image, averaged by blocks when the
+    /// output is much smaller.</summary>
+    public static DicomImage Reduce(DicomImage image, ReadOnlySpan<byte> samples, DecodeSize size)
+    {
+        var halvings = Math.Max(0, size.Reduction(image.Width, image.Height, DicomDecoder.MaxReduction) - 1);
         return halvings > 0 ? BoxShrink.Reduce(image, samples, halvings) : image with { Pixels = samples.ToArray() };
     }
 

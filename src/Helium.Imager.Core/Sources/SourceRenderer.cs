@@ -21,6 +21,10 @@ public sealed class SourceRenderer
         SignatureLength = _kinds.Max(kind => kind.SignatureLength);
     }
 
+    /// <summary>How much of a large source is read first when it may be read by range: enough to
+    /// recognise it and, for DICOM, usually to hold everything before the pixel data.</summary>
+    public const int RangedHeadBytes = 64 * 1024;
+
     /// <summary>How many leading bytes <see cref="Detect"/> needs.</summary>
     public int SignatureLength { get; }
 
@@ -59,6 +63,23 @@ public sealed class SourceRenderer
         var choice = FormatChoice.For(plan.Format, detected.Format, accept, plan.AllFrames);
         return detected.Kind.RenderAsync(new SourceInput(source, detected.Format), plan, choice, timeout, cancellationToken);
     }
+
+    /// <summary>The rendition from byte ranges of the source, when its kind can read this one so
+    /// (<see cref="IRangedSourceKind"/>); null when the whole source is needed.</summary>
+    public Task<Rendition?> TryRenderRangedAsync(ISourceRanges source, byte[] head, DetectedSource detected, TransformPlan plan, string? accept, CancellationToken cancellationToken)
+    {
+        if (detected.Kind is not IRangedSourceKind ranged)
+        {
+            return Task.FromResult<Rendition?>(null);
+        }
+
+        RefuseForeignParameters(detected, plan);
+        return ranged.TryRenderRangedAsync(source, head, plan, FormatChoice.For(plan.Format, detected.Format, accept, plan.AllFrames), cancellationToken);
+    }
+
+    /// <summary>The description from byte ranges of the source; null when the whole source is needed.</summary>
+    public static Task<SourceDescription?> TryDescribeRangedAsync(ISourceRanges source, byte[] head, DetectedSource detected, CancellationToken cancellationToken) =>
+        detected.Kind is IRangedSourceKind ranged ? ranged.TryDescribeRangedAsync(source, head, cancellationToken) : Task.FromResult<SourceDescription?>(null);
 
     private void RefuseForeignParameters(DetectedSource detected, TransformPlan plan)
     {

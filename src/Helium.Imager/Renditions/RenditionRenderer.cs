@@ -27,4 +27,26 @@ internal sealed class RenditionRenderer(SourceRenderer renderer, HeliumMetrics m
         metrics.Rendered(detected.Format.Name, Stopwatch.GetElapsedTime(started));
         return output;
     }
+
+    /// <summary>What the cache stores, from byte ranges of the source (its head, then what the render
+    /// needs), when its kind can render this source so; null when the whole source is needed.</summary>
+    public async Task<RenderedObject?> TryRenderRangedAsync(ISourceRanges source, TransformPlan plan, string? accept, CancellationToken cancellationToken)
+    {
+        var head = await source.ReadAsync(0, (int)Math.Min(source.Length, SourceRenderer.RangedHeadBytes), cancellationToken);
+        if (renderer.Detect(head.AsSpan(0, Math.Min(head.Length, renderer.SignatureLength))) is not { } detected)
+        {
+            return null;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        RenderedObject? output = plan.Info
+            ? await SourceRenderer.TryDescribeRangedAsync(source, head, detected, cancellationToken) is { } description ? RenderedObject.From(description) : null
+            : await renderer.TryRenderRangedAsync(source, head, detected, plan, accept, cancellationToken) is { } rendition ? RenderedObject.From(rendition) : null;
+        if (output is not null)
+        {
+            metrics.Rendered(detected.Format.Name, Stopwatch.GetElapsedTime(started));
+        }
+
+        return output;
+    }
 }

@@ -56,10 +56,9 @@ internal sealed class TransformService(
         var plan = parser.Parse(query);
 
         var version = await versions.GetAsync(address, cancellationToken) ?? throw NotFound(address);
-        var maxBytes = limits.Value.MaxSourceBytes;
-        if (version.Length > maxBytes)
+        if (version.Length > limits.Value.MaxObjectBytes)
         {
-            throw new ProblemException(ProblemType.SourceTooLarge, $"The source is {version.Length} bytes; Limits:MaxSourceBytes is {maxBytes}.");
+            throw new ProblemException(ProblemType.SourceTooLarge, $"The source is {version.Length} bytes; Limits:MaxObjectBytes is {limits.Value.MaxObjectBytes}.");
         }
 
         var variesWithAccept = plan.Format == RequestedFormat.Auto;
@@ -106,7 +105,19 @@ internal sealed class TransformService(
         using var timeout = new CancellationTokenSource(limits.Value.TransformTimeout);
         using var slot = await gate.EnterAsync(client, timeout.Token);
 
-        var bytes = await sources.ReadAsync(address, version, limits.Value.MaxSourceBytes, timeout.Token) ?? throw NotFound(address);
+        var maxBytes = limits.Value.MaxSourceBytes;
+        if (version.Length > limits.Value.RangedReadAbove
+            && await renditions.TryRenderRangedAsync(new StoreRanges(sources, address, version, maxBytes), plan, accept, timeout.Token) is { } ranged)
+        {
+            return ranged;
+        }
+
+        if (version.Length > maxBytes)
+        {
+            throw new ProblemException(ProblemType.SourceTooLarge, $"The source is {version.Length} bytes; Limits:MaxSourceBytes is {maxBytes}.");
+        }
+
+        var bytes = await sources.ReadAsync(address, version, maxBytes, timeout.Token) ?? throw NotFound(address);
         return await renditions.RenderAsync(bytes, plan, accept, timeout.Token);
     }
 

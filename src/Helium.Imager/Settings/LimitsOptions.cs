@@ -5,8 +5,17 @@ public sealed class LimitsOptions
 {
     public const string Section = "Limits";
 
-    /// <summary>Largest source that is downloaded for a transform (413 beyond).</summary>
+    /// <summary>The most a transform reads from the store: a source read whole is at most this large;
+    /// one read by range (a frame of a large multi-frame DICOM object) reads at most this much (413 beyond).</summary>
     public long MaxSourceBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>The largest object a transform is asked of at all (413 beyond): only sources read by
+    /// range can be larger than <see cref="MaxSourceBytes"/>.</summary>
+    public long MaxObjectBytes { get; set; } = 64L * 1024 * 1024 * 1024;
+
+    /// <summary>Sources larger than this are first read by range (their head, then what the render
+    /// needs) where their kind allows it; smaller ones are read whole in one request.</summary>
+    public long RangedReadAbove { get; set; } = 16L * 1024 * 1024;
 
     /// <summary>Largest source in pixels, read from the header before decoding (422 beyond).</summary>
     public long MaxSourcePixels { get; set; } = 100_000_000;
@@ -49,6 +58,8 @@ public sealed class LimitsOptions
         (bool Holds, string Failure)[] rules =
         [
             (options.MaxSourceBytes > 0, "Limits:MaxSourceBytes must be positive."),
+            (options.MaxObjectBytes >= options.MaxSourceBytes, "Limits:MaxObjectBytes must be at least Limits:MaxSourceBytes."),
+            (options.RangedReadAbove >= 0, "Limits:RangedReadAbove must not be negative."),
             (options.MaxSourcePixels > 0, "Limits:MaxSourcePixels must be positive."),
             (options.MaxOutputDimension is > 0 and <= 16384, "Limits:MaxOutputDimension must be from 1 to 16384."),
             (options.MaxConcurrentTransforms > 0, "Limits:MaxConcurrentTransforms must be at least 1."),

@@ -14,6 +14,11 @@ public interface ISourceStore
     /// stored under one version's key with another's pixels); an unreachable store is store-unavailable.</summary>
     Task<byte[]?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken);
 
+    /// <summary>The bytes from <paramref name="offset"/> of the object as it was at
+    /// <paramref name="version"/>: <paramref name="count"/> of them, fewer at its end; source-changed
+    /// when it was replaced, store-unavailable when the store fails, not-found when it is gone.</summary>
+    Task<byte[]> ReadRangeAsync(ObjectAddress address, SourceVersion version, long offset, int count, CancellationToken cancellationToken);
+
     /// <summary>The keys of the bucket's objects that start with <paramref name="prefix"/>, in order
     /// (for <c>warm</c>; never on a request's path).</summary>
     IAsyncEnumerable<string> ListAsync(string bucket, string prefix, CancellationToken cancellationToken);

@@ -31,12 +31,20 @@ public static class DicomWriter
     /// frame f (1-based) holds ((x + 13 f) mod width) * 10 + y at (x, y). Cine timing when given:
     /// Frame Time (ms), Frame Time Vector (ms since the previous frame), Recommended Display Frame Rate.</summary>
     /// <param name="bits">16, or 8 (each value's low byte).</param>
-    public static byte[] MultiFrameGrey(int width, int height, int frames, double? frameTime = null, double[]? frameTimeVector = null, int? frameRate = null, int bits = 16) => DicomFile("1.2.840.10008.5.1.4.1.1.7.3", "1.2.826.0.1.3680043.2.1125.2", body =>
+    /// <param name="privateBytes">A private element of this many bytes before the pixel data (a head
+    /// larger than a first read).</param>
+    public static byte[] MultiFrameGrey(int width, int height, int frames, double? frameTime = null, double[]? frameTimeVector = null, int? frameRate = null, int bits = 16, int privateBytes = 0) => DicomFile("1.2.840.10008.5.1.4.1.1.7.3", "1.2.826.0.1.3680043.2.1125.2", body =>
     {
         Element(body, 0x0008, 0x0060, "CS", Encoding.ASCII.GetBytes("OT"));
         if (frameRate is { } rate)
         {
             Element(body, 0x0008, 0x2144, "IS", Text(rate.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (privateBytes > 0)
+        {
+            Element(body, 0x0009, 0x0010, "LO", Text("HELIUM TEST"));
+            Element(body, 0x0009, 0x1010, "OB", new byte[privateBytes + (privateBytes % 2)]);
         }
 
         if (frameTime is { } time)
@@ -59,19 +67,25 @@ public static class DicomWriter
         Element(body, 0x0028, 0x0101, "US", U16(bits));
         Element(body, 0x0028, 0x0102, "US", U16(bits - 1));
         Element(body, 0x0028, 0x0103, "US", U16(0));
-        var pixels = new List<int>();
+        var pixels = new byte[(long)width * height * frames * (bits / 8)];
+        var at = 0L;
         for (var f = 1; f <= frames; f++)
         {
             for (var y = 0; y < height; y++)
             {
                 for (var x = 0; x < width; x++)
                 {
-                    pixels.Add((((x + (13 * f)) % width) * 10) + y);
+                    var value = (((x + (13 * f)) % width) * 10) + y;
+                    pixels[at++] = (byte)value;
+                    if (bits == 16)
+                    {
+                        pixels[at++] = (byte)(value >> 8);
+                    }
                 }
             }
         }
 
-        Element(body, 0x7FE0, 0x0010, "OW", bits == 8 ? [.. pixels.Select(value => (byte)value)] : U16([.. pixels]));
+        Element(body, 0x7FE0, 0x0010, "OW", pixels);
     });
 
     /// <summary>A native RGB image (colour by pixel) of 8 or 16 bits a sample, several frames: red rises

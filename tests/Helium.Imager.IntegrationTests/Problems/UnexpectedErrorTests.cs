@@ -38,6 +38,9 @@ public sealed class UnexpectedErrorTests
         public Task<byte[]?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken) =>
             throw new InvalidOperationException(Secret);
 
+        public Task<byte[]> ReadRangeAsync(ObjectAddress address, SourceVersion version, long offset, int count, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException(Secret);
+
         public IAsyncEnumerable<string> ListAsync(string bucket, string prefix, CancellationToken cancellationToken) =>
             throw new InvalidOperationException(Secret);
     }

@@ -1,5 +1,6 @@
 using Helium.Imager.Addressing;
 using Helium.Imager.Diagnostics;
+using Helium.Imager.Problems;
 
 namespace Helium.Imager.Stores.FileSystem;
 
@@ -21,16 +22,44 @@ internal sealed class FileSystemSourceStore(FileSystemBuckets buckets, HeliumMet
             return null;
         }
 
-        await using var stream = file.OpenRead();
-        var length = RandomAccess.GetLength(stream.SafeFileHandle);
-        if (FileSystemBuckets.EntityTag(File.GetLastWriteTimeUtc(stream.SafeFileHandle), length) != version.ETag)
+        await using var stream = OpenAt(file, version);
+        var bytes = await BoundedRead.ReadAllAsync(stream, version.Length, maxBytes, cancellationToken);
+        metrics.StoreRead(StoreReadPurpose.Source, bytes.Length);
+        return bytes;
+    }
+
+    public async Task<byte[]> ReadRangeAsync(ObjectAddress address, SourceVersion version, long offset, int count, CancellationToken cancellationToken)
+    {
+        var file = buckets.Resolve(address) ?? throw new ProblemException(ProblemType.NotFound, $"There is no object '{address.Key}' in bucket '{address.Bucket}'.");
+        await using var stream = OpenAt(file, version);
+        var bytes = new byte[Math.Clamp(version.Length - offset, 0, count)];
+        var read = 0;
+        while (read < bytes.Length)
         {
+            var got = await RandomAccess.ReadAsync(stream.SafeFileHandle, bytes.AsMemory(read), offset + read, cancellationToken);
+            if (got == 0)
+            {
+                throw SourceVersion.ChangedWhileRead();
+            }
+
+            read += got;
+        }
+
+        metrics.StoreRead(StoreReadPurpose.Source, bytes.Length);
+        return bytes;
+    }
+
+    /// <summary>The file opened, if it is still that version.</summary>
+    private static FileStream OpenAt(FileInfo file, SourceVersion version)
+    {
+        var stream = file.OpenRead();
+        if (FileSystemBuckets.EntityTag(File.GetLastWriteTimeUtc(stream.SafeFileHandle), RandomAccess.GetLength(stream.SafeFileHandle)) != version.ETag)
+        {
+            stream.Dispose();
             throw SourceVersion.ChangedWhileRead();
         }
 
-        var bytes = await BoundedRead.ReadAllAsync(stream, length, maxBytes, cancellationToken);
-        metrics.StoreRead(StoreReadPurpose.Source, bytes.Length);
-        return bytes;
+        return stream;
     }
 
     public IAsyncEnumerable<string> ListAsync(string bucket, string prefix, CancellationToken cancellationToken) =>

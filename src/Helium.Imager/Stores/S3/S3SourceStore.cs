@@ -46,6 +46,38 @@ internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumM
         }
     }
 
+    /// <summary>A GET with Range and If-Match.</summary>
+    public async Task<byte[]> ReadRangeAsync(ObjectAddress address, SourceVersion version, long offset, int count, CancellationToken cancellationToken)
+    {
+        if (count <= 0 || offset >= version.Length)
+        {
+            return [];
+        }
+
+        var last = Math.Min(offset + count, version.Length) - 1;
+        using var response = await SendAsync(HttpMethod.Get, address, cancellationToken, request =>
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", version.ETag);
+            request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(offset, last);
+        }) ?? throw new ProblemException(ProblemType.NotFound, $"There is no object '{address.Key}' in bucket '{address.Bucket}'.");
+        if (response.StatusCode != HttpStatusCode.PartialContent || response.Content.Headers.ContentRange is not { From: { } from } || from != offset)
+        {
+            throw new ProblemException(ProblemType.StoreUnavailable, $"The object store answered {(int)response.StatusCode} without the range asked for.");
+        }
+
+        try
+        {
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var bytes = await BoundedRead.ReadAllAsync(body, last - offset + 1, count, cancellationToken);
+            metrics.StoreRead(StoreReadPurpose.Source, bytes.Length);
+            return bytes;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw Unavailable(e);
+        }
+    }
+
     /// <summary>By the SDK: listing is for <c>warm</c>, not on a request's path.</summary>
     public async IAsyncEnumerable<string> ListAsync(string bucket, string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -1,0 +1,16 @@
+using Helium.Imager.Core.Formats;
+using Helium.Imager.Core.Rendering;
+using Helium.Imager.Core.Transforms;
+
+namespace Helium.Imager.Core.Sources;
+
+/// <summary>A kind that can render some of its sources from a few byte ranges instead of the whole
+/// object (a frame of a large multi-frame DICOM object). Each method answers null when this source
+/// needs the whole object; the caller then reads it and asks <see cref="ISourceKind"/>.</summary>
+public interface IRangedSourceKind
+{
+    /// <param name="head">The object's first bytes, as read to recognise it.</param>
+    Task<Rendition?> TryRenderRangedAsync(ISourceRanges source, byte[] head, TransformPlan plan, FormatChoice choice, CancellationToken cancellationToken);
+
+    Task<SourceDescription?> TryDescribeRangedAsync(ISourceRanges source, byte[] head, CancellationToken cancellationToken);
+}

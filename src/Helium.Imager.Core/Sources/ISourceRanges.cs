@@ -1,0 +1,13 @@
+namespace Helium.Imager.Core.Sources;
+
+/// <summary>A source object read by byte ranges, every read of one version of it (the store pins each
+/// to the version the rendition's key names).</summary>
+public interface ISourceRanges
+{
+    /// <summary>The object's size in bytes.</summary>
+    long Length { get; }
+
+    /// <summary>The bytes from <paramref name="offset"/>: <paramref name="count"/> of them, fewer at the
+    /// end of the object.</summary>
+    Task<byte[]> ReadAsync(long offset, int count, CancellationToken cancellationToken);
+}

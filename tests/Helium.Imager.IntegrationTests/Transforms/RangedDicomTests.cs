@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.Json;
+using Amazon.S3.Model;
+using Helium.Imager.IntegrationTests.Infrastructure;
+
+namespace Helium.Imager.IntegrationTests.Transforms;
+
+/// <summary>
+/// A frame of a large native multi-frame DICOM object is read by range: its head (here longer than
+/// the first read, so it grows), then that frame's bytes only; <c>?info=true</c> reads the head
+/// alone. Limits:MaxSourceBytes bounds what a request reads, not the object: a 63 MB object renders
+/// under an 8 MiB limit, while a clip (every frame) is refused. The rendition is byte for byte the
+/// one a server reading the whole object makes.
+/// </summary>
+public sealed class RangedDicomTests
+{
+    private const int Side = 512;
+    private const int Frames = 120;
+    private const int PrivateBytes = 300_000;
+    private const long FrameBytes = Side * Side * 2;
+    private static readonly byte[] Object = DicomWriter.MultiFrameGrey(Side, Side, Frames, privateBytes: PrivateBytes);
+
+    [Fact]
+    public async Task A_frame_is_read_by_range_from_radosgw()
+    {
+        using var s3 = Radosgw.CreateClient();
+        var (bucket, ranged) = await Radosgw.CreateSourceAndCacheAsync(s3, "ranged");
+        var whole = Radosgw.UniqueBucket("ranged-whole");
+        await Radosgw.CreateBucketAsync(s3, whole);
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "series/big.dcm", InputStream = new MemoryStream(Object) });
+
+        var settings = Radosgw.ServerSettings(bucket);
+        settings["Cache:Bucket"] = ranged;
+        settings["Limits:MaxSourceBytes"] = (8 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var byRange = await TestServer.StartAsync(settings);
+        settings["Cache:Bucket"] = whole;
+        settings["Limits:MaxSourceBytes"] = (200 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Limits:RangedReadAbove"] = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var byWhole = await TestServer.StartAsync(settings);
+
+        await ReadsOnlyTheFrameAsync(byRange.Client, byWhole.Client, $"/{bucket}/series/big.dcm");
+    }
+
+    [Fact]
+    public async Task A_frame_is_read_by_range_from_a_folder()
+    {
+        var store = new FolderStore("ranged");
+        try
+        {
+            await File.WriteAllBytesAsync(Path.Combine(store.Bucket("scans"), "big.dcm"), Object);
+            var settings = store.Settings;
+            settings["Limits:MaxSourceBytes"] = (8 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await using var byRange = await TestServer.StartAsync(settings);
+            settings["Cache:Root"] = Path.Combine(store.Root, ".cache-whole");
+            settings["Limits:MaxSourceBytes"] = (200 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings["Limits:RangedReadAbove"] = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await using var byWhole = await TestServer.StartAsync(settings);
+
+            await ReadsOnlyTheFrameAsync(byRange.Client, byWhole.Client, "/scans/big.dcm");
+        }
+        finally
+        {
+            store.Delete();
+        }
+    }
+
+    private static async Task ReadsOnlyTheFrameAsync(HttpClient byRange, HttpClient byWhole, string path)
+    {
+        var url = $"{path}?frame=60&w=190";
+        using var ranged = await byRange.GetAsync(url);
+        Assert.True(ranged.StatusCode == HttpStatusCode.OK, $"{(int)ranged.StatusCode} {await ranged.Content.ReadAsStringAsync()}");
+        var read = await SourceBytesReadAsync(byRange);
+        Assert.True(read <= PrivateBytes * 2 + FrameBytes, $"{read} bytes read for one frame of {FrameBytes}");
+        Assert.True(read >= FrameBytes);
+
+        using var wholeRead = await byWhole.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, wholeRead.StatusCode);
+        Assert.Equal(Object.Length, await SourceBytesReadAsync(byWhole));
+        Assert.Equal(await wholeRead.Content.ReadAsByteArrayAsync(), await ranged.Content.ReadAsByteArrayAsync());
+
+        using var info = await byRange.GetAsync($"{path}?info=true");
+        Assert.Equal(HttpStatusCode.OK, info.StatusCode);
+        using (var description = JsonDocument.Parse(await info.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(Frames, description.RootElement.GetProperty("frames").GetInt32());
+            Assert.Equal(Side, description.RootElement.GetProperty("width").GetInt32());
+        }
+
+        Assert.True(await SourceBytesReadAsync(byRange) - read <= PrivateBytes * 2, "info read more than the head");
+
+        await ProblemAssert.IsProblemAsync(await byRange.GetAsync($"{path}?frame=all&w=64"), HttpStatusCode.RequestEntityTooLarge, "source-too-large");
+        await ProblemAssert.IsProblemAsync(await byRange.GetAsync($"{path}?frame={Frames + 1}&w=64"), HttpStatusCode.BadRequest, "invalid-query");
+    }
+
+    private static async Task<double> SourceBytesReadAsync(HttpClient client) =>
+        (await PrometheusSamples.ScrapeAsync(client)).Total("helium_store_bytes_read_total", "purpose=\"source\"");
+}
