@@ -53,7 +53,7 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, Ren
         if (plan.AllFrames)
         {
             var clip = await reader.ReadAsync(file, DicomReader.AllFrames, DecodeSize.Full, timeout, cancellationToken);
-            return await Task.Run(() => RenderClip(clip, plan, choice), CancellationToken.None);
+            return await Task.Run(() => RenderClip(clip, _ => clip, plan, choice), CancellationToken.None);
         }
 
         if (plan.Frame is null && DicomTopLevel.Read(file) is { } top && WholeSlide.Tiles(top, file) is { } slide)
@@ -74,14 +74,21 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, Ren
         return Describe(image, DicomStructure.TransferSyntaxOf(source.Bytes), TotalPixelMatrix(DicomTopLevel.Read(file)));
     }
 
-    /// <summary>One frame of a native grey image, read by range: the head, then that frame's bytes
-    /// only. Other images (compressed, colour, enhanced, a clip) need the whole object: null.</summary>
+    /// <summary>A native grey image read by range: the head, then the bytes of the one frame asked
+    /// for, or of the frames a clip (<c>frame=all</c>) shows. Other images (compressed, colour,
+    /// enhanced) need the whole object: null.</summary>
     public async Task<Rendition?> TryRenderRangedAsync(ISourceRanges source, byte[] head, TransformPlan plan, FormatChoice choice, CancellationToken cancellationToken)
     {
-        if (plan.AllFrames || await DicomHead.ReadAsync(source, head, HeadAttributes, cancellationToken) is not { PixelData: { } pixelData } top
-            || NativeGreyFrame.Locate(top, plan.Frame ?? 1, limits.MaxSourcePixels) is not { } located || pixelData.Length < located.Offset + located.Length)
+        if (await DicomHead.ReadAsync(source, head, HeadAttributes, cancellationToken) is not { PixelData: { } pixelData } top
+            || NativeGreyFrame.Locate(top, plan.AllFrames ? 1 : plan.Frame ?? 1, limits.MaxSourcePixels) is not { } located
+            || pixelData.Length < (plan.AllFrames ? located.Length * located.Image.Frames : located.Offset + located.Length))
         {
             return null;
+        }
+
+        if (plan.AllFrames)
+        {
+            return await ClipByRangeAsync(source, pixelData.Offset, located.Image, located.Length, plan, choice, cancellationToken);
         }
 
         var samples = await source.ReadAsync(pixelData.Offset + located.Offset, checked((int)located.Length), cancellationToken);
@@ -92,6 +99,22 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, Ren
 
         var image = NativeGreyFrame.Reduce(located.Image, samples, DecodeSize.For(plan));
         return await Task.Run(() => RenderFrame(image, plan, choice), CancellationToken.None);
+    }
+
+    /// <summary>The frames the clip shows (<see cref="CineTiming.Sample"/>), each read by range at
+    /// full size, as the whole object's decode would give them; the pixel limit counts every frame of
+    /// the object, as it does then.</summary>
+    private async Task<Rendition> ClipByRangeAsync(ISourceRanges source, long pixelData, DicomImage image, long frameLength, TransformPlan plan, FormatChoice choice, CancellationToken cancellationToken)
+    {
+        DicomDecoder.RequireWithinPixels(image.Width, image.Height, image.Frames, limits.MaxSourcePixels);
+        var shown = new Dictionary<int, DicomImage>();
+        foreach (var frame in CineTiming.Sample(CineTiming.Delays(image), limits.MaxAnimationFrames).Frames)
+        {
+            var samples = await source.ReadAsync(pixelData + (frame * frameLength), checked((int)frameLength), cancellationToken);
+            shown[frame + 1] = image with { FirstFrame = frame + 1, Pixels = samples };
+        }
+
+        return await Task.Run(() => RenderClip(image, frame => shown[frame], plan, choice), CancellationToken.None);
     }
 
     /// <summary><c>info=true</c> from the head alone, for the images <see cref="TryRenderRangedAsync"/> reads.</summary>
@@ -145,10 +168,12 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, Ren
     /// <summary><c>frame=all</c>: every frame through the display pipeline, stacked, played at the
     /// file's own timing (<see cref="CineTiming"/>); past Limits:MaxAnimationFrames, frames spread
     /// evenly over the clip.</summary>
-    private Rendition RenderClip(DicomImage image, TransformPlan plan, FormatChoice choice)
+    /// <param name="holding">The decoded image that holds a frame (1-based): the whole clip, or that
+    /// frame alone when it was read by range.</param>
+    private Rendition RenderClip(DicomImage image, Func<int, DicomImage> holding, TransformPlan plan, FormatChoice choice)
     {
         var (frames, delays) = CineTiming.Sample(CineTiming.Delays(image), limits.MaxAnimationFrames);
-        var shown = frames.Select(frame => Display(image, frame + 1, plan)).ToList();
+        var shown = frames.Select(frame => Display(holding(frame + 1), frame + 1, plan)).ToList();
         var first = shown[0];
         var strip = new byte[shown.Sum(frame => (long)frame.Pixels.Length)];
         for (var i = 0; i < shown.Count; i++)

@@ -61,6 +61,12 @@ internal sealed class TransformService(
             throw new ProblemException(ProblemType.SourceTooLarge, $"The source is {version.Length} bytes; Limits:MaxObjectBytes is {limits.Value.MaxObjectBytes}.");
         }
 
+        if (version.Length > limits.Value.MaxSourceBytes && version.Length <= limits.Value.RangedReadAbove)
+        {
+            // Too small to be read by range, too large to be read whole: refused before anything.
+            throw SourceTooLarge(version);
+        }
+
         var variesWithAccept = plan.Format == RequestedFormat.Auto;
         var hash = RenditionKey.Hash(address, version, plan.Canonical(), FormatChoice.KeyToken(plan.Format, accept, plan.AllFrames));
         if (ifNoneMatch is not null && ifNoneMatch.Contains($"\"{hash}\"", StringComparison.Ordinal))
@@ -114,7 +120,7 @@ internal sealed class TransformService(
 
         if (version.Length > maxBytes)
         {
-            throw new ProblemException(ProblemType.SourceTooLarge, $"The source is {version.Length} bytes; Limits:MaxSourceBytes is {maxBytes}.");
+            throw SourceTooLarge(version);
         }
 
         var bytes = await sources.ReadAsync(address, version, maxBytes, timeout.Token) ?? throw NotFound(address);
@@ -124,6 +130,9 @@ internal sealed class TransformService(
     private static bool IsAllowedInPresetsOnlyMode(KeyValuePair<string, string> parameter) =>
         parameter.Key.Equals("preset", StringComparison.OrdinalIgnoreCase)
         || (parameter.Key.Equals("format", StringComparison.OrdinalIgnoreCase) && parameter.Value.Equals("auto", StringComparison.OrdinalIgnoreCase));
+
+    private ProblemException SourceTooLarge(SourceVersion version) =>
+        new(ProblemType.SourceTooLarge, $"The source is {version.Length} bytes; Limits:MaxSourceBytes is {limits.Value.MaxSourceBytes}.");
 
     private static ProblemException NotFound(ObjectAddress address) =>
         new(ProblemType.NotFound, $"There is no object '{address.Key}' in bucket '{address.Bucket}'.");

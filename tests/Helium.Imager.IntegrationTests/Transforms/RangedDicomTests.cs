@@ -8,9 +8,10 @@ namespace Helium.Imager.IntegrationTests.Transforms;
 /// <summary>
 /// A frame of a large native multi-frame DICOM object is read by range: its head (here longer than
 /// the first read, so it grows), then that frame's bytes only; <c>?info=true</c> reads the head
-/// alone. Limits:MaxSourceBytes bounds what a request reads, not the object: a 63 MB object renders
-/// under an 8 MiB limit, while a clip (every frame) is refused. The rendition is byte for byte the
-/// one a server reading the whole object makes.
+/// alone, and a clip (<c>frame=all</c>) the frames it shows. Limits:MaxSourceBytes bounds what a
+/// request reads, not the object: a 63 MB object renders under an 8 MiB limit, and a clip whose
+/// frames would read more is refused. Renditions are byte for byte the ones a server reading the
+/// whole object makes.
 /// </summary>
 public sealed class RangedDicomTests
 {
@@ -31,6 +32,7 @@ public sealed class RangedDicomTests
 
         var settings = Radosgw.ServerSettings(bucket);
         settings["Cache:Bucket"] = ranged;
+        settings["Limits:MaxAnimationFrames"] = "10";
         settings["Limits:MaxSourceBytes"] = (8 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var byRange = await TestServer.StartAsync(settings);
         settings["Cache:Bucket"] = whole;
@@ -39,6 +41,15 @@ public sealed class RangedDicomTests
         await using var byWhole = await TestServer.StartAsync(settings);
 
         await ReadsOnlyTheFrameAsync(byRange.Client, byWhole.Client, $"/{bucket}/series/big.dcm");
+
+        // Ten frames are 5 MiB: beyond a 2 MiB limit, the clip is refused; one frame still fits.
+        settings["Cache:Bucket"] = ranged;
+        settings["Limits:MaxSourceBytes"] = (2 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Limits:RangedReadAbove"] = (16 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var tight = await TestServer.StartAsync(settings);
+        await ProblemAssert.IsProblemAsync(await tight.Client.GetAsync($"/{bucket}/series/big.dcm?frame=all&w=32"), HttpStatusCode.RequestEntityTooLarge, "source-too-large");
+        using var one = await tight.Client.GetAsync($"/{bucket}/series/big.dcm?frame=7&w=32");
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
     }
 
     [Fact]
@@ -49,6 +60,7 @@ public sealed class RangedDicomTests
         {
             await File.WriteAllBytesAsync(Path.Combine(store.Bucket("scans"), "big.dcm"), Object);
             var settings = store.Settings;
+            settings["Limits:MaxAnimationFrames"] = "10";
             settings["Limits:MaxSourceBytes"] = (8 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
             await using var byRange = await TestServer.StartAsync(settings);
             settings["Cache:Root"] = Path.Combine(store.Root, ".cache-whole");
@@ -88,7 +100,13 @@ public sealed class RangedDicomTests
 
         Assert.True(await SourceBytesReadAsync(byRange) - read <= PrivateBytes * 2, "info read more than the head");
 
-        await ProblemAssert.IsProblemAsync(await byRange.GetAsync($"{path}?frame=all&w=64"), HttpStatusCode.RequestEntityTooLarge, "source-too-large");
+        var before = await SourceBytesReadAsync(byRange);
+        using var clip = await byRange.GetAsync($"{path}?frame=all&w=64");
+        Assert.True(clip.StatusCode == HttpStatusCode.OK, $"{(int)clip.StatusCode} {await clip.Content.ReadAsStringAsync()}");
+        Assert.True(await SourceBytesReadAsync(byRange) - before <= (PrivateBytes * 2) + (10 * FrameBytes), "the clip read more than its ten frames");
+        using var wholeClip = await byWhole.GetAsync($"{path}?frame=all&w=64");
+        Assert.Equal(await wholeClip.Content.ReadAsByteArrayAsync(), await clip.Content.ReadAsByteArrayAsync());
+
         await ProblemAssert.IsProblemAsync(await byRange.GetAsync($"{path}?frame={Frames + 1}&w=64"), HttpStatusCode.BadRequest, "invalid-query");
     }
 
