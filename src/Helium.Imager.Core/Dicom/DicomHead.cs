@@ -17,19 +17,21 @@ public static class DicomHead
     /// the object is read whole, as any other.</summary>
     public const int MaxBytes = 16 * 1024 * 1024;
 
-    /// <summary>The top-level attributes asked for and where the Pixel Data value lies, or null when the
+    /// <summary>The top-level attributes asked for and where the Pixel Data value lies, with the bytes
+    /// read up to there (at least up to the value's start), or null when the
     /// object cannot be read by range: not little-endian or deflated, malformed before its pixel data,
-    /// a head longer than <see cref="MaxBytes"/>, no pixel data, or pixel data longer than the object.
+    /// a head longer than <see cref="MaxBytes"/>, no pixel data, or native pixel data longer than the
+    /// object. Encapsulated pixel data has length -1 (its fragments follow the value's start).
     /// (The whole object then gets the whole file's checks and answers.)</summary>
     /// <param name="first">The object's first bytes.</param>
-    public static async Task<DicomTopLevel?> ReadAsync(ISourceRanges source, byte[] first, IReadOnlyDictionary<uint, string> wanted, CancellationToken cancellationToken)
+    public static async Task<(DicomTopLevel Top, byte[] Bytes)?> ReadAsync(ISourceRanges source, byte[] first, IReadOnlyDictionary<uint, string> wanted, CancellationToken cancellationToken)
     {
         var head = first;
         while (true)
         {
             if (DicomTopLevel.ReadHead(head, wanted) is { PixelData: { } pixelData } top)
             {
-                return pixelData.Length >= 0 && pixelData.Offset + pixelData.Length <= source.Length ? top : null;
+                return pixelData.Offset + Math.Max(0, pixelData.Length) <= source.Length ? (top, head) : null;
             }
 
             // Malformed, or cut short by the end of what was read so far: read as much again.

@@ -11,18 +11,11 @@ namespace Helium.Imager.Core.Dicom;
 /// <summary>DICOM images: one frame (<c>frame=</c>, default 1) decoded by GDCM, taken through the
 /// display pipeline (modality LUT, VOI window or <c>window=</c>, MONOCHROME1 inversion) to 8-bit RGB,
 /// then through the pixel pipeline.</summary>
-public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, RenderLimits limits) : ISourceKind, IRangedSourceKind
+public sealed partial class DicomSource(DicomReader reader, IPixelPipeline pipeline, RenderLimits limits) : ISourceKind, IRangedSourceKind
 {
     public const string StudyUidLabel = "study-uid";
     public const string SeriesUidLabel = "series-uid";
     public const string SopInstanceUidLabel = "sop-instance-uid";
-
-    /// <summary>What a head read by range needs: the native frame's attributes and the tiled plane's size.</summary>
-    private static readonly Dictionary<uint, string> HeadAttributes = new(NativeGreyFrame.Attributes)
-    {
-        [DicomTopLevel.TotalPixelMatrixColumns] = "UL",
-        [DicomTopLevel.TotalPixelMatrixRows] = "UL",
-    };
 
     /// <summary>The most halvings of a grey frame before its LUT chain: 1/16 of each side.</summary>
     private const int MaxShrinkLevels = 4;
@@ -74,55 +67,6 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, Ren
         return Describe(image, DicomStructure.TransferSyntaxOf(source.Bytes), TotalPixelMatrix(DicomTopLevel.Read(file)));
     }
 
-    /// <summary>A native grey image read by range: the head, then the bytes of the one frame asked
-    /// for, or of the frames a clip (<c>frame=all</c>) shows. Other images (compressed, colour,
-    /// enhanced) need the whole object: null.</summary>
-    public async Task<Rendition?> TryRenderRangedAsync(ISourceRanges source, byte[] head, TransformPlan plan, FormatChoice choice, CancellationToken cancellationToken)
-    {
-        if (await DicomHead.ReadAsync(source, head, HeadAttributes, cancellationToken) is not { PixelData: { } pixelData } top
-            || NativeGreyFrame.Locate(top, plan.AllFrames ? 1 : plan.Frame ?? 1, limits.MaxSourcePixels) is not { } located
-            || pixelData.Length < (plan.AllFrames ? located.Length * located.Image.Frames : located.Offset + located.Length))
-        {
-            return null;
-        }
-
-        if (plan.AllFrames)
-        {
-            return await ClipByRangeAsync(source, pixelData.Offset, located.Image, located.Length, plan, choice, cancellationToken);
-        }
-
-        var samples = await source.ReadAsync(pixelData.Offset + located.Offset, checked((int)located.Length), cancellationToken);
-        if (samples.Length != located.Length)
-        {
-            return null;
-        }
-
-        var image = NativeGreyFrame.Reduce(located.Image, samples, DecodeSize.For(plan));
-        return await Task.Run(() => RenderFrame(image, plan, choice), CancellationToken.None);
-    }
-
-    /// <summary>The frames the clip shows (<see cref="CineTiming.Sample"/>), each read by range at
-    /// full size, as the whole object's decode would give them; the pixel limit counts every frame of
-    /// the object, as it does then.</summary>
-    private async Task<Rendition> ClipByRangeAsync(ISourceRanges source, long pixelData, DicomImage image, long frameLength, TransformPlan plan, FormatChoice choice, CancellationToken cancellationToken)
-    {
-        DicomDecoder.RequireWithinPixels(image.Width, image.Height, image.Frames, limits.MaxSourcePixels);
-        var shown = new Dictionary<int, DicomImage>();
-        foreach (var frame in CineTiming.Sample(CineTiming.Delays(image), limits.MaxAnimationFrames).Frames)
-        {
-            var samples = await source.ReadAsync(pixelData + (frame * frameLength), checked((int)frameLength), cancellationToken);
-            shown[frame + 1] = image with { FirstFrame = frame + 1, Pixels = samples };
-        }
-
-        return await Task.Run(() => RenderClip(image, frame => shown[frame], plan, choice), CancellationToken.None);
-    }
-
-    /// <summary><c>info=true</c> from the head alone, for the images <see cref="TryRenderRangedAsync"/> reads.</summary>
-    public async Task<SourceDescription?> TryDescribeRangedAsync(ISourceRanges source, byte[] head, CancellationToken cancellationToken) =>
-        await DicomHead.ReadAsync(source, head, HeadAttributes, cancellationToken) is { } top && NativeGreyFrame.Locate(top, 1, limits.MaxSourcePixels) is { } located
-            ? Describe(located.Image, top.TransferSyntax, TotalPixelMatrix(top))
-            : null;
-
     /// <param name="storedSyntax">The transfer syntax as stored (deflated or not), when known.</param>
     private static SourceDescription Describe(DicomImage image, string? storedSyntax, int[]? totalPixelMatrix)
     {
@@ -151,15 +95,17 @@ public sealed class DicomSource(DicomReader reader, IPixelPipeline pipeline, Ren
         };
     }
 
-    private Rendition RenderFrame(DicomImage image, TransformPlan plan, FormatChoice choice)
+    /// <param name="frame">The frame of <paramref name="image"/> to show; the plan's by default (1 for a
+    /// frame read by range into an object of its own).</param>
+    private Rendition RenderFrame(DicomImage image, TransformPlan plan, FormatChoice choice, int? frame = null)
     {
-        var frame = plan.Frame ?? 1;
-        if (frame > image.Frames)
+        var one = frame ?? plan.Frame ?? 1;
+        if (one > image.Frames)
         {
-            throw new SourceRejectedException(SourceProblem.PageOutOfRange, $"frame: {frame} is beyond the last frame of this image ({image.Frames}).");
+            throw new SourceRejectedException(SourceProblem.PageOutOfRange, $"frame: {one} is beyond the last frame of this image ({image.Frames}).");
         }
 
-        var shown = Display(image, frame, plan);
+        var shown = Display(image, one, plan);
         return WithPinned(shown.Pixels, address =>
             pipeline.RenderDecoded(new DecodedPixels(address, shown.Pixels.Length, shown.Width, shown.Height, shown.Bands), shown.Plan, choice)) with
         { Labels = Labels(image) };

@@ -13,6 +13,7 @@ namespace Helium.Imager.Core.Dicom;
 /// </summary>
 /// <param name="Items">For each wanted sequence (VR "SQ") present: the elements of its first item, as
 /// stored (empty when it has no item).</param>
+/// <param name="Places">Where each wanted attribute's value lies in the file (offset, length).</param>
 /// <param name="PixelData">Where the value of a native (not encapsulated) Pixel Data element lies. Read
 /// as a head (<see cref="DicomHead"/>), its length is the one declared, and -1 for encapsulated data.</param>
 public sealed record DicomTopLevel(
@@ -20,7 +21,8 @@ public sealed record DicomTopLevel(
     IReadOnlyList<(int Offset, int Length)> Fragments,
     string TransferSyntax,
     IReadOnlyDictionary<uint, IReadOnlyDictionary<uint, byte[]>> Items,
-    (int Offset, long Length)? PixelData)
+    (int Offset, long Length)? PixelData,
+    IReadOnlyDictionary<uint, (int Offset, int Length)> Places)
 {
     public const uint SopClassUid = 0x0008_0016;
     public const uint DimensionOrganizationType = 0x0020_9311;
@@ -84,6 +86,7 @@ public static partial class DicomStructure
         var values = new Dictionary<uint, string>();
         var fragments = new List<(int, int)>();
         var items = new Dictionary<uint, IReadOnlyDictionary<uint, byte[]>>();
+        var places = new Dictionary<uint, (int, int)>();
         (int, long)? pixelData = null;
         while (file.Length - position >= 8)
         {
@@ -94,7 +97,7 @@ public static partial class DicomStructure
 
             if (headOnly && tag == 0x7FE0_0010)
             {
-                return new DicomTopLevel(values, fragments, transferSyntax, items, ((int)position, length == UndefinedLength ? -1 : length));
+                return new DicomTopLevel(values, fragments, transferSyntax, items, ((int)position, length == UndefinedLength ? -1 : length), places);
             }
 
             if (length != UndefinedLength)
@@ -116,6 +119,7 @@ public static partial class DicomStructure
                 else if (wantedVr is not null)
                 {
                     values[tag] = DicomTopLevel.Decode(file.Slice((int)position, (int)length), wantedVr == "US" && vr == "SS" ? vr : wantedVr);
+                    places[tag] = ((int)position, (int)length);
                 }
 
                 if (tag == 0x7FE0_0010)
@@ -172,7 +176,7 @@ public static partial class DicomStructure
             }
         }
 
-        return new DicomTopLevel(values, fragments, transferSyntax, items, pixelData);
+        return new DicomTopLevel(values, fragments, transferSyntax, items, pixelData, places);
     }
 
     /// <summary>The elements of a sequence's first item (nested sequences skipped), as stored; empty

@@ -10,7 +10,8 @@ namespace Helium.Imager.Core.Sources;
 public interface IRangedSourceKind
 {
     /// <param name="head">The object's first bytes, as read to recognise it.</param>
-    Task<Rendition?> TryRenderRangedAsync(ISourceRanges source, byte[] head, TransformPlan plan, FormatChoice choice, CancellationToken cancellationToken);
+    /// <param name="timeout">The budget for a decode in a helper process.</param>
+    Task<Rendition?> TryRenderRangedAsync(ISourceRanges source, byte[] head, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken);
 
-    Task<SourceDescription?> TryDescribeRangedAsync(ISourceRanges source, byte[] head, CancellationToken cancellationToken);
+    Task<SourceDescription?> TryDescribeRangedAsync(ISourceRanges source, byte[] head, TimeSpan timeout, CancellationToken cancellationToken);
 }

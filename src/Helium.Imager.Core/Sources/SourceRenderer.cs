@@ -66,7 +66,7 @@ public sealed class SourceRenderer
 
     /// <summary>The rendition from byte ranges of the source, when its kind can read this one so
     /// (<see cref="IRangedSourceKind"/>); null when the whole source is needed.</summary>
-    public Task<Rendition?> TryRenderRangedAsync(ISourceRanges source, byte[] head, DetectedSource detected, TransformPlan plan, string? accept, CancellationToken cancellationToken)
+    public Task<Rendition?> TryRenderRangedAsync(ISourceRanges source, byte[] head, DetectedSource detected, TransformPlan plan, string? accept, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (detected.Kind is not IRangedSourceKind ranged)
         {
@@ -74,12 +74,12 @@ public sealed class SourceRenderer
         }
 
         RefuseForeignParameters(detected, plan);
-        return ranged.TryRenderRangedAsync(source, head, plan, FormatChoice.For(plan.Format, detected.Format, accept, plan.AllFrames), cancellationToken);
+        return ranged.TryRenderRangedAsync(source, head, plan, FormatChoice.For(plan.Format, detected.Format, accept, plan.AllFrames), timeout, cancellationToken);
     }
 
     /// <summary>The description from byte ranges of the source; null when the whole source is needed.</summary>
-    public static Task<SourceDescription?> TryDescribeRangedAsync(ISourceRanges source, byte[] head, DetectedSource detected, CancellationToken cancellationToken) =>
-        detected.Kind is IRangedSourceKind ranged ? ranged.TryDescribeRangedAsync(source, head, cancellationToken) : Task.FromResult<SourceDescription?>(null);
+    public static Task<SourceDescription?> TryDescribeRangedAsync(ISourceRanges source, byte[] head, DetectedSource detected, TimeSpan timeout, CancellationToken cancellationToken) =>
+        detected.Kind is IRangedSourceKind ranged ? ranged.TryDescribeRangedAsync(source, head, timeout, cancellationToken) : Task.FromResult<SourceDescription?>(null);
 
     private void RefuseForeignParameters(DetectedSource detected, TransformPlan plan)
     {

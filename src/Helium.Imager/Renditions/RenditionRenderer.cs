@@ -13,13 +13,16 @@ namespace Helium.Imager.Renditions;
 /// so that the command gives what the URL gives.</summary>
 internal sealed class RenditionRenderer(SourceRenderer renderer, HeliumMetrics metrics, IOptions<LimitsOptions> limits)
 {
+    /// <summary>What one decode in a helper process may take: its own limit, within the transform's.</summary>
+    private TimeSpan Budget => TimeSpan.FromTicks(Math.Min(limits.Value.DecodeTimeout.Ticks, limits.Value.TransformTimeout.Ticks));
+
     /// <param name="accept">The client's Accept header, for <c>format=auto</c>.</param>
     public async Task<RenderedObject> RenderAsync(byte[] bytes, TransformPlan plan, string? accept, CancellationToken cancellationToken)
     {
         var detected = renderer.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, renderer.SignatureLength)))
             ?? throw new ProblemException(ProblemType.UnsupportedSource, $"The source is not a format this server reads ({string.Join(", ", renderer.Formats.Select(f => f.Title))}).");
 
-        var budget = TimeSpan.FromTicks(Math.Min(limits.Value.DecodeTimeout.Ticks, limits.Value.TransformTimeout.Ticks));
+        var budget = Budget;
         var started = Stopwatch.GetTimestamp();
         var output = plan.Info
             ? RenderedObject.From(await detected.Kind.DescribeAsync(new SourceInput(bytes, detected.Format), budget, cancellationToken))
@@ -38,10 +41,11 @@ internal sealed class RenditionRenderer(SourceRenderer renderer, HeliumMetrics m
             return null;
         }
 
+        var budget = Budget;
         var started = Stopwatch.GetTimestamp();
         RenderedObject? output = plan.Info
-            ? await SourceRenderer.TryDescribeRangedAsync(source, head, detected, cancellationToken) is { } description ? RenderedObject.From(description) : null
-            : await renderer.TryRenderRangedAsync(source, head, detected, plan, accept, cancellationToken) is { } rendition ? RenderedObject.From(rendition) : null;
+            ? await SourceRenderer.TryDescribeRangedAsync(source, head, detected, budget, cancellationToken) is { } description ? RenderedObject.From(description) : null
+            : await renderer.TryRenderRangedAsync(source, head, detected, plan, accept, budget, cancellationToken) is { } rendition ? RenderedObject.From(rendition) : null;
         if (output is not null)
         {
             metrics.Rendered(detected.Format.Name, Stopwatch.GetElapsedTime(started));

@@ -140,8 +140,8 @@ public static class DicomWriter
     });
 
     /// <summary>A MONOCHROME2 image of 16 bits allocated whose frames are the given encoded codestreams,
-    /// one fragment a frame after an empty Basic Offset Table.</summary>
-    public static byte[] EncapsulatedGrey(string transferSyntax, int width, int height, int bitsStored, IReadOnlyList<byte[]> frames) => DicomFile("1.2.840.10008.5.1.4.1.1.1", "1.2.826.0.1.3680043.2.1125.4", body =>
+    /// one fragment a frame after a Basic Offset Table (empty unless <paramref name="offsetTable"/>).</summary>
+    public static byte[] EncapsulatedGrey(string transferSyntax, int width, int height, int bitsStored, IReadOnlyList<byte[]> frames, bool offsetTable = false) => DicomFile("1.2.840.10008.5.1.4.1.1.1", "1.2.826.0.1.3680043.2.1125.4", body =>
     {
         Element(body, 0x0008, 0x0060, "CS", Encoding.ASCII.GetBytes("CR"));
         Element(body, 0x0028, 0x0002, "US", U16(1));
@@ -162,10 +162,19 @@ public static class DicomWriter
         body.Write(BitConverter.GetBytes((ushort)0x0010));
         body.Write("OB\0\0"u8);
         body.Write(BitConverter.GetBytes(uint.MaxValue));
-        Item(body, []);
-        foreach (var frame in frames)
+        var padded = frames.Select(frame => frame.Length % 2 == 0 ? frame : [.. frame, 0]).ToList();
+        var offsets = new List<byte>();
+        var next = 0u;
+        foreach (var frame in padded)
         {
-            Item(body, frame.Length % 2 == 0 ? frame : [.. frame, 0]);
+            offsets.AddRange(BitConverter.GetBytes(next));
+            next += 8 + (uint)frame.Length;
+        }
+
+        Item(body, offsetTable ? [.. offsets] : []);
+        foreach (var frame in padded)
+        {
+            Item(body, frame);
         }
 
         body.Write(BitConverter.GetBytes((ushort)0xFFFE));

@@ -7,8 +7,8 @@ namespace Helium.Imager.UnitTests.Dicom;
 /// <summary>
 /// The head of a DICOM object read by range: whatever the first read holds (the preamble alone, half
 /// an element, everything), the head found is the one the whole file gives, with the Pixel Data value
-/// where the whole file has it, and reads never go past what was needed; files that cannot be read by
-/// range (encapsulated, big-endian, a lying length) give null, never an exception.
+/// where the whole file has it (encapsulated: where its items begin), and reads never go past what was
+/// needed; files that cannot be read by range (big-endian, a lying length) give null, never an exception.
 /// </summary>
 public sealed class DicomHeadTests
 {
@@ -31,9 +31,11 @@ public sealed class DicomHeadTests
         var whole = DicomTopLevel.Read(bytes, NativeGreyFrame.Attributes)!;
         var source = new Ranges(bytes);
 
-        var head = await DicomHead.ReadAsync(source, bytes[..first], NativeGreyFrame.Attributes, CancellationToken.None);
+        var found = await DicomHead.ReadAsync(source, bytes[..first], NativeGreyFrame.Attributes, CancellationToken.None);
 
-        Assert.NotNull(head);
+        Assert.NotNull(found);
+        var (head, read) = found.Value;
+        Assert.True(read.Length >= head.PixelData!.Value.Offset);
         Assert.Equal(whole.PixelData, head.PixelData);
         Assert.Equal(whole.Values, head.Values);
         Assert.Equal(whole.TransferSyntax, head.TransferSyntax);
@@ -44,6 +46,22 @@ public sealed class DicomHeadTests
     [Theory]
     [InlineData("dicom/JPEG2000.dcm")]
     [InlineData("dicom/MR_small_RLE.dcm")]
+    [InlineData("dicom/MR_small_jpeg_ls_lossless.dcm")]
+    public async Task Encapsulated_pixel_data_is_found_with_no_length(string name)
+    {
+        var bytes = Fixture.Bytes(name);
+        var whole = DicomTopLevel.Read(bytes)!;
+
+        var found = await DicomHead.ReadAsync(new Ranges(bytes), bytes[..200], NativeGreyFrame.Attributes, CancellationToken.None);
+
+        Assert.NotNull(found);
+        var (offset, length) = found.Value.Top.PixelData!.Value;
+        Assert.Equal(-1, length);
+        // The Basic Offset Table item starts there: 8 bytes of header and its table before the first fragment.
+        Assert.Equal(whole.Fragments[0].Offset, offset + 8 + BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset + 4)) + 8);
+    }
+
+    [Theory]
     [InlineData("dicom/MR_small_bigendian.dcm")]
     [InlineData("dicom/ExplVR_BigEnd.dcm")]
     public async Task Objects_that_need_reading_whole_give_null(string name)

@@ -1,0 +1,150 @@
+using System.Buffers.Binary;
+using System.Text;
+using Helium.Imager.Core.Formats;
+using Helium.Imager.Core.Problems;
+using Helium.Imager.Core.Rendering;
+using Helium.Imager.Core.Sources;
+using Helium.Imager.Core.Transforms;
+
+namespace Helium.Imager.Core.Dicom;
+
+/// <summary>
+/// Large DICOM objects read by range (<see cref="IRangedSourceKind"/>): the head (<see cref="DicomHead"/>),
+/// then only what the answer needs. Native grey frames are read in this process at their computed
+/// offset; an encapsulated frame's fragments are found by the Basic Offset Table, or by the item
+/// headers when there is none, and decoded as an object of that one frame. Anything else (the
+/// Extended Offset Table, deflated or big-endian data, colour native data, a tiled slide's plane) is
+/// read whole.
+/// </summary>
+public sealed partial class DicomSource
+{
+    private const uint ExtendedOffsetTable = 0x7FE0_0001;
+
+    /// <summary>What a head read by range needs: the native frame's attributes, the tiled plane's
+    /// size and organisation, and whether an Extended Offset Table is there.</summary>
+    private static readonly Dictionary<uint, string> HeadAttributes = new(NativeGreyFrame.Attributes)
+    {
+        [DicomTopLevel.DimensionOrganizationType] = "CS",
+        [DicomTopLevel.TotalPixelMatrixColumns] = "UL",
+        [DicomTopLevel.TotalPixelMatrixRows] = "UL",
+        [ExtendedOffsetTable] = "OV",
+    };
+
+    public async Task<Rendition?> TryRenderRangedAsync(ISourceRanges source, byte[] head, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (await DicomHead.ReadAsync(source, head, HeadAttributes, cancellationToken) is not var (top, bytes) || top.PixelData is not { } pixelData)
+        {
+            return null;
+        }
+
+        if (pixelData.Length < 0)
+        {
+            return plan.AllFrames || (plan.Frame is null && top.Text(DicomTopLevel.DimensionOrganizationType) == "TILED_FULL")
+                || await EncapsulatedFrameAsync(source, top, bytes, plan.Frame ?? 1, DecodeSize.For(plan), timeout, cancellationToken) is not { } decoded
+                ? null
+                : await Task.Run(() => RenderFrame(decoded, plan, choice, frame: 1), CancellationToken.None);
+        }
+
+        if (NativeGreyFrame.Locate(top, plan.AllFrames ? 1 : plan.Frame ?? 1, limits.MaxSourcePixels) is not { } located
+            || pixelData.Length < (plan.AllFrames ? located.Length * located.Image.Frames : located.Offset + located.Length))
+        {
+            return null;
+        }
+
+        if (plan.AllFrames)
+        {
+            return await ClipByRangeAsync(source, pixelData.Offset, located.Image, located.Length, plan, choice, cancellationToken);
+        }
+
+        var samples = await source.ReadAsync(pixelData.Offset + located.Offset, checked((int)located.Length), cancellationToken);
+        if (samples.Length != located.Length)
+        {
+            return null;
+        }
+
+        var image = NativeGreyFrame.Reduce(located.Image, samples, DecodeSize.For(plan));
+        return await Task.Run(() => RenderFrame(image, plan, choice), CancellationToken.None);
+    }
+
+    /// <summary><c>info=true</c>: of a native grey image from the head alone; of an encapsulated one
+    /// from the head and its first frame.</summary>
+    public async Task<SourceDescription?> TryDescribeRangedAsync(ISourceRanges source, byte[] head, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (await DicomHead.ReadAsync(source, head, HeadAttributes, cancellationToken) is not var (top, bytes))
+        {
+            return null;
+        }
+
+        if (top.PixelData is { Length: < 0 })
+        {
+            var frames = Math.Max(1, top.Number(DicomTopLevel.NumberOfFrames));
+            return await EncapsulatedFrameAsync(source, top, bytes, 1, DecodeSize.Full, timeout, cancellationToken) is { } first
+                ? Describe(first with { Frames = frames }, top.TransferSyntax, TotalPixelMatrix(top))
+                : null;
+        }
+
+        return NativeGreyFrame.Locate(top, 1, limits.MaxSourcePixels) is { } located ? Describe(located.Image, top.TransferSyntax, TotalPixelMatrix(top)) : null;
+    }
+
+    /// <summary>The frames the clip shows (<see cref="CineTiming.Sample"/>), each read by range at
+    /// full size, as the whole object's decode would give them; the pixel limit counts every frame of
+    /// the object, as it does then.</summary>
+    private async Task<Rendition> ClipByRangeAsync(ISourceRanges source, long pixelData, DicomImage image, long frameLength, TransformPlan plan, FormatChoice choice, CancellationToken cancellationToken)
+    {
+        DicomDecoder.RequireWithinPixels(image.Width, image.Height, image.Frames, limits.MaxSourcePixels);
+        var shown = new Dictionary<int, DicomImage>();
+        foreach (var frame in CineTiming.Sample(CineTiming.Delays(image), limits.MaxAnimationFrames).Frames)
+        {
+            var samples = await source.ReadAsync(pixelData + (frame * frameLength), checked((int)frameLength), cancellationToken);
+            shown[frame + 1] = image with { FirstFrame = frame + 1, Pixels = samples };
+        }
+
+        return await Task.Run(() => RenderClip(image, frame => shown[frame], plan, choice), CancellationToken.None);
+    }
+
+    /// <summary>Frame <paramref name="frame"/> of encapsulated pixel data, decoded as an object of its
+    /// own: the head with Number of Frames made 1, an empty Basic Offset Table, that frame's
+    /// fragments. Null when its fragments cannot be told apart by range.</summary>
+    private async Task<DicomImage?> EncapsulatedFrameAsync(ISourceRanges source, DicomTopLevel top, byte[] head, int frame, DecodeSize size, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var frames = Math.Max(1, top.Number(DicomTopLevel.NumberOfFrames));
+        if (frame > frames)
+        {
+            throw new SourceRejectedException(SourceProblem.PageOutOfRange, $"frame: {frame} is beyond the last frame of this image ({frames}).");
+        }
+
+        if (top.Values.ContainsKey(ExtendedOffsetTable)
+            || await EncapsulatedFragments.ReadAsync(source, top.PixelData!.Value.Offset, frame, frames, top.TransferSyntax, cancellationToken) is not { } fragments)
+        {
+            return null;
+        }
+
+        using var file = new MemoryStream();
+        file.Write(head, 0, top.PixelData!.Value.Offset);
+        if (top.Places.TryGetValue(DicomTopLevel.NumberOfFrames, out var count))
+        {
+            // "1" padded to the value's length, so that no length before it changes.
+            Encoding.ASCII.GetBytes("1".PadRight(count.Length)).CopyTo(file.GetBuffer().AsSpan(count.Offset, count.Length));
+        }
+
+        WriteItem(file, []);
+        foreach (var fragment in fragments)
+        {
+            WriteItem(file, fragment);
+        }
+
+        Span<byte> delimiter = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt32LittleEndian(delimiter, 0xE0DD_FFFE);
+        file.Write(delimiter);
+        return await reader.ReadAsync(file.ToArray(), 1, size, timeout, cancellationToken);
+
+        static void WriteItem(Stream stream, byte[] value)
+        {
+            Span<byte> header = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt32LittleEndian(header, 0xE000_FFFE);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)value.Length);
+            stream.Write(header);
+            stream.Write(value);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Buffers.Binary;
+using Helium.Imager.Core.Sources;
+
+namespace Helium.Imager.Core.Dicom;
+
+/// <summary>
+/// The fragments of one frame of encapsulated pixel data, found by range. With a Basic Offset Table,
+/// the frame's bytes lie between its offset and the next frame's, read at once and split at their
+/// item headers; without one, each frame is one fragment (the frame's codestream must start there, or
+/// the object is read whole), found by reading item headers from the first. Every length is checked
+/// against the object; anything unexpected gives null.
+/// </summary>
+public static class EncapsulatedFragments
+{
+    private const uint Item = 0xE000_FFFE;
+    private const uint SequenceDelimiter = 0xE0DD_FFFE;
+
+    /// <param name="itemsStart">Where the Basic Offset Table item begins (the Pixel Data value).</param>
+    public static async Task<List<byte[]>?> ReadAsync(ISourceRanges source, long itemsStart, int frame, int frames, string transferSyntax, CancellationToken cancellationToken)
+    {
+        if (await HeaderAsync(source, itemsStart, cancellationToken) is not (Item, var tableLength) || itemsStart + 8 + tableLength > source.Length)
+        {
+            return null;
+        }
+
+        var first = itemsStart + 8 + tableLength;
+        if (tableLength > 0)
+        {
+            if (tableLength != 4L * frames)
+            {
+                return null;
+            }
+
+            var table = await source.ReadAsync(itemsStart + 8, (int)tableLength, cancellationToken);
+            var start = first + BinaryPrimitives.ReadUInt32LittleEndian(table.AsSpan((frame - 1) * 4));
+            return frame < frames
+                ? Split(await ReadBetweenAsync(source, start, first + BinaryPrimitives.ReadUInt32LittleEndian(table.AsSpan(frame * 4)), cancellationToken))
+                : await FragmentsUntilDelimiterAsync(source, start, cancellationToken);
+        }
+
+        // No table: one fragment a frame. Step over the frames before it by their item headers.
+        var position = first;
+        for (var skipped = 1; skipped < frame; skipped++)
+        {
+            if (await HeaderAsync(source, position, cancellationToken) is not (Item, var length))
+            {
+                return null;
+            }
+
+            position += 8 + length;
+        }
+
+        if (await HeaderAsync(source, position, cancellationToken) is not (Item, var frameLength) || position + 8 + frameLength > source.Length || frameLength > int.MaxValue)
+        {
+            return null;
+        }
+
+        var value = await source.ReadAsync(position + 8, (int)frameLength, cancellationToken);
+        return value.Length == frameLength && StartsFrame(value, transferSyntax) ? [value] : null;
+    }
+
+    /// <summary>Whether a fragment begins a frame's codestream: a JPEG start of image (JPEG, JPEG-LS), a
+    /// JPEG 2000 start of codestream or a JP2 signature box. RLE and other syntaxes give false.</summary>
+    private static bool StartsFrame(ReadOnlySpan<byte> value, string transferSyntax) => transferSyntax switch
+    {
+        "1.2.840.10008.1.2.4.50" or "1.2.840.10008.1.2.4.51" or "1.2.840.10008.1.2.4.57" or "1.2.840.10008.1.2.4.70"
+            or "1.2.840.10008.1.2.4.80" or "1.2.840.10008.1.2.4.81" => value.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8]),
+        "1.2.840.10008.1.2.4.90" or "1.2.840.10008.1.2.4.91" => value.StartsWith((ReadOnlySpan<byte>)[0xFF, 0x4F]) || value.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50]),
+        _ => false,
+    };
+
+    private static async Task<(uint Tag, long Length)?> HeaderAsync(ISourceRanges source, long position, CancellationToken cancellationToken)
+    {
+        if (position + 8 > source.Length)
+        {
+            return null;
+        }
+
+        var header = await source.ReadAsync(position, 8, cancellationToken);
+        return header.Length == 8 ? (BinaryPrimitives.ReadUInt32LittleEndian(header), BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4))) : null;
+    }
+
+    private static async Task<byte[]?> ReadBetweenAsync(ISourceRanges source, long start, long end, CancellationToken cancellationToken) =>
+        start < end && end <= source.Length && end - start <= int.MaxValue ? await source.ReadAsync(start, (int)(end - start), cancellationToken) : null;
+
+    /// <summary>The item values in bytes that must be whole items, one after another.</summary>
+    private static List<byte[]>? Split(byte[]? items)
+    {
+        if (items is null)
+        {
+            return null;
+        }
+
+        var fragments = new List<byte[]>();
+        var position = 0;
+        while (position < items.Length)
+        {
+            if (items.Length - position < 8 || BinaryPrimitives.ReadUInt32LittleEndian(items.AsSpan(position)) != Item)
+            {
+                return null;
+            }
+
+            var length = BinaryPrimitives.ReadUInt32LittleEndian(items.AsSpan(position + 4));
+            if (length > items.Length - position - 8)
+            {
+                return null;
+            }
+
+            fragments.Add(items.AsSpan(position + 8, (int)length).ToArray());
+            position += 8 + (int)length;
+        }
+
+        return fragments.Count > 0 ? fragments : null;
+    }
+
+    /// <summary>The last frame's fragments: items from its start to the sequence delimiter.</summary>
+    private static async Task<List<byte[]>?> FragmentsUntilDelimiterAsync(ISourceRanges source, long position, CancellationToken cancellationToken)
+    {
+        var fragments = new List<byte[]>();
+        while (await HeaderAsync(source, position, cancellationToken) is var (tag, length))
+        {
+            if (tag == SequenceDelimiter)
+            {
+                return fragments.Count > 0 ? fragments : null;
+            }
+
+            if (tag != Item || position + 8 + length > source.Length || length > int.MaxValue)
+            {
+                return null;
+            }
+
+            fragments.Add(await source.ReadAsync(position + 8, (int)length, cancellationToken));
+            position += 8 + length;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using Amazon.S3.Model;
+using Helium.Imager.IntegrationTests.Infrastructure;
+
+namespace Helium.Imager.IntegrationTests.Transforms;
+
+/// <summary>
+/// A frame of encapsulated (JPEG 2000) multi-frame DICOM read by range, with a Basic Offset Table and
+/// without one (then by the fragments' item headers): under a limit too small for the whole object,
+/// the frame renders byte for byte as a server reading the whole object renders it, reading the head
+/// and little more than that frame's codestream; <c>?info=true</c> says the same as the whole object.
+/// </summary>
+public sealed class RangedEncapsulatedDicomTests
+{
+    private const string Jpeg2000 = "1.2.840.10008.1.2.4.91";
+    private const int Width = 256;
+    private const int Height = 192;
+    private const int Frames = 24;
+    private static readonly List<byte[]> Codestreams = Enumerable.Range(0, Frames).Select(f => OpenJpeg.Encode(Samples(f), Width, Height, 4095)).ToList();
+
+    public static TheoryData<bool> OffsetTable() => new() { true, false };
+
+    [Theory]
+    [MemberData(nameof(OffsetTable))]
+    public async Task A_frame_is_read_by_range_from_radosgw(bool offsetTable)
+    {
+        var dicom = DicomWriter.EncapsulatedGrey(Jpeg2000, Width, Height, 12, Codestreams, offsetTable);
+        using var s3 = Radosgw.CreateClient();
+        var (bucket, ranged) = await Radosgw.CreateSourceAndCacheAsync(s3, "ranged-j2k");
+        var whole = Radosgw.UniqueBucket("ranged-j2k-whole");
+        await Radosgw.CreateBucketAsync(s3, whole);
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "cine.dcm", InputStream = new MemoryStream(dicom) });
+
+        var settings = Radosgw.ServerSettings(bucket);
+        settings["Cache:Bucket"] = ranged;
+        await using var byRange = await TestServer.StartAsync(ByRange(settings, dicom));
+        settings["Cache:Bucket"] = whole;
+        await using var byWhole = await TestServer.StartAsync(settings);
+
+        await ReadsOnlyTheFrameAsync(byRange.Client, byWhole.Client, $"/{bucket}/cine.dcm");
+    }
+
+    [Theory]
+    [MemberData(nameof(OffsetTable))]
+    public async Task A_frame_is_read_by_range_from_a_folder(bool offsetTable)
+    {
+        var store = new FolderStore("ranged-j2k");
+        try
+        {
+            await File.WriteAllBytesAsync(Path.Combine(store.Bucket("scans"), "cine.dcm"), DicomWriter.EncapsulatedGrey(Jpeg2000, Width, Height, 12, Codestreams, offsetTable));
+            var settings = store.Settings;
+            await using var byRange = await TestServer.StartAsync(ByRange(settings, await File.ReadAllBytesAsync(Path.Combine(store.Root, "scans", "cine.dcm"))));
+            settings["Cache:Root"] = Path.Combine(store.Root, ".cache-whole");
+            await using var byWhole = await TestServer.StartAsync(settings);
+
+            await ReadsOnlyTheFrameAsync(byRange.Client, byWhole.Client, "/scans/cine.dcm");
+        }
+        finally
+        {
+            store.Delete();
+        }
+    }
+
+    /// <summary>Every source read by range, and too little allowed to read this one whole.</summary>
+    private static Dictionary<string, string?> ByRange(IDictionary<string, string?> settings, byte[] dicom) => new(settings)
+    {
+        ["Limits:RangedReadAbove"] = "0",
+        ["Limits:MaxSourceBytes"] = (dicom.Length / 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static async Task ReadsOnlyTheFrameAsync(HttpClient byRange, HttpClient byWhole, string path)
+    {
+        foreach (var frame in new[] { 1, 13, Frames })
+        {
+            var before = await SourceBytesReadAsync(byRange);
+            var url = $"{path}?frame={frame}&w=128";
+            using var ranged = await byRange.GetAsync(url);
+            Assert.True(ranged.StatusCode == HttpStatusCode.OK, $"frame {frame}: {(int)ranged.StatusCode} {await ranged.Content.ReadAsStringAsync()}");
+            var read = await SourceBytesReadAsync(byRange) - before;
+            Assert.True(read <= (64 * 1024) + Codestreams[frame - 1].Length + (16 * Frames) + 16, $"frame {frame}: {read} bytes read, the frame is {Codestreams[frame - 1].Length}");
+
+            using var wholeRead = await byWhole.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, wholeRead.StatusCode);
+            Assert.Equal(await wholeRead.Content.ReadAsByteArrayAsync(), await ranged.Content.ReadAsByteArrayAsync());
+        }
+
+        using var info = await byRange.GetAsync($"{path}?info=true");
+        using var wholeInfo = await byWhole.GetAsync($"{path}?info=true");
+        Assert.Equal(HttpStatusCode.OK, info.StatusCode);
+        Assert.Equal(await wholeInfo.Content.ReadAsStringAsync(), await info.Content.ReadAsStringAsync());
+        Assert.Contains($"\"frames\":{Frames}", await info.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await ProblemAssert.IsProblemAsync(await byRange.GetAsync($"{path}?frame={Frames + 1}&w=64"), HttpStatusCode.BadRequest, "invalid-query");
+    }
+
+    private static async Task<double> SourceBytesReadAsync(HttpClient client) =>
+        (await PrometheusSamples.ScrapeAsync(client)).Total("helium_store_bytes_read_total", "purpose=\"source\"");
+
+    /// <summary>Waves shifted sideways by frame, 12 bits.</summary>
+    private static ushort[] Samples(int frame)
+    {
+        var samples = new ushort[Width * Height];
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                samples[(y * Width) + x] = (ushort)Math.Clamp(2048 + (1500 * Math.Sin((x + (17 * frame)) / 23.0) * Math.Cos(y / 31.0)), 0, 4095);
+            }
+        }
+
+        return samples;
+    }
+}
