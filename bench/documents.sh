@@ -80,3 +80,25 @@ fortieth=$(for i in $(seq 20 39); do get "$base/$i-long.pdf?thumbnail=190x190&pa
 printf '%-40s %8s ms\n' "52-page PDF, page 1, median of 20" "$(echo "$first" | ms)"
 printf '%-40s %8s ms\n' "52-page PDF, page 40, median of 20" "$(echo "$fortieth" | ms)"
 printf '%-40s %8.2f\n' "ratio page 40 / page 1" "$(awk -v a="$fortieth" -v b="$first" 'BEGIN {print a / b}')"
+
+# Large multi-frame objects, read by range (above Limits:RangedReadAbove; the native one is also above
+# the default Limits:MaxSourceBytes, so it could not be rendered whole): 600 native frames of 512 x 512
+# (12 bits, 300 MB) and 300 JPEG baseline frames of 1024 x 1024, with and without a Basic Offset
+# Table. One copy each; the middle frame at 20 sizes (each a cold render: a new rendition, the source
+# read again), ?info=true once (cold); bytes read from the store per frame by helium_store_bytes_read_total.
+python3 bench/dicom-samples.py native-frames 512 512 600 "$bench_work/made/native-600.dcm"
+python3 bench/dicom-samples.py jpeg-frames 1024 1024 300 "$bench_work/made/jpeg-300-table.dcm" bot
+python3 bench/dicom-samples.py jpeg-frames 1024 1024 300 "$bench_work/made/jpeg-300-no-table.dcm" none
+source_read() { curl -s "http://127.0.0.1:$port/metrics" | awk '/^helium_store_bytes_read_total\{purpose="source"\}/ {print $2}'; }
+echo "large objects by range: middle frame, median of 20 cold renders at 190..209 px; info=true once"
+printf '%-28s %10s %10s %14s %10s\n' "source" "MB" "frame ms" "KiB read" "info ms"
+for made in native-600.dcm:300 jpeg-300-table.dcm:150 jpeg-300-no-table.dcm:150; do
+  name=${made%%:*} frame=${made##*:}
+  s3 -T "$bench_work/made/$name" "$HELIUM_TEST_S3_URL/docs/large-$name"
+  get "$base/large-$name?frame=$((frame + 1))&w=64" >/dev/null # warm-up (another frame and size)
+  before=$(source_read)
+  cold=$(for w in $(seq 190 209); do get "$base/large-$name?frame=$frame&w=$w"; done | median)
+  read_kib=$(awk -v a="$before" -v b="$(source_read)" 'BEGIN {printf "%.0f", (b - a) / 20 / 1024}')
+  info=$(get "$base/large-$name?info=true")
+  printf '%-28s %10.0f %10s %14s %10s\n' "$name" "$(stat -c %s "$bench_work/made/$name" | awk '{print $1 / 1e6}')" "$(echo "$cold" | ms)" "$read_kib" "$(echo "$info" | ms)"
+done
