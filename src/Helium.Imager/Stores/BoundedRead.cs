@@ -15,9 +15,10 @@ internal static class BoundedRead
 
         if (expectedLength > 0)
         {
-            // Straight into an array of the announced size; a body longer than announced is refused
-            // like one past the limit, a shorter one is the transfer cut.
-            var whole = new byte[expectedLength];
+            // Straight into an array of the announced size, not zeroed first (every byte is read into
+            // it, or the read fails); a body longer than announced is refused like one past the
+            // limit, a shorter one is the transfer cut.
+            var whole = GC.AllocateUninitializedArray<byte>(checked((int)expectedLength));
             try
             {
                 await stream.ReadExactlyAsync(whole, cancellationToken);
