@@ -20,6 +20,8 @@ public sealed partial class DicomSource
 {
     private const uint ExtendedOffsetTable = 0x7FE0_0001;
 
+    private readonly FragmentIndex _fragments = new();
+
     /// <summary>What a head read by range needs: the native frame's attributes, the tiled plane's
     /// size and organisation, and whether an Extended Offset Table is there.</summary>
     private static readonly Dictionary<uint, string> HeadAttributes = new(NativeGreyFrame.Attributes)
@@ -114,7 +116,7 @@ public sealed partial class DicomSource
         }
 
         if (top.Values.ContainsKey(ExtendedOffsetTable)
-            || await EncapsulatedFragments.ReadAsync(source, top.PixelData!.Value.Offset, frame, frames, top.TransferSyntax, cancellationToken) is not { } fragments)
+            || await EncapsulatedFragments.ReadAsync(source, top.PixelData!.Value.Offset, frame, frames, top.TransferSyntax, _fragments, cancellationToken) is not { } fragments)
         {
             return null;
         }

@@ -7,7 +7,8 @@ namespace Helium.Imager.Core.Dicom;
 /// The fragments of one frame of encapsulated pixel data, found by range. With a Basic Offset Table,
 /// the frame's bytes lie between its offset and the next frame's, read at once and split at their
 /// item headers; without one, each frame is one fragment (the frame's codestream must start there, or
-/// the object is read whole), found by reading item headers from the first. Every length is checked
+/// the object is read whole), found by reading item headers from the first, or from the furthest one
+/// an earlier walk of the same version reached (<see cref="FragmentIndex"/>). Every length is checked
 /// against the object; anything unexpected gives null.
 /// </summary>
 public static class EncapsulatedFragments
@@ -16,7 +17,7 @@ public static class EncapsulatedFragments
     private const uint SequenceDelimiter = 0xE0DD_FFFE;
 
     /// <param name="itemsStart">Where the Basic Offset Table item begins (the Pixel Data value).</param>
-    public static async Task<List<byte[]>?> ReadAsync(ISourceRanges source, long itemsStart, int frame, int frames, string transferSyntax, CancellationToken cancellationToken)
+    public static async Task<List<byte[]>?> ReadAsync(ISourceRanges source, long itemsStart, int frame, int frames, string transferSyntax, FragmentIndex index, CancellationToken cancellationToken)
     {
         if (await HeaderAsync(source, itemsStart, cancellationToken) is not (Item, var tableLength) || itemsStart + 8 + tableLength > source.Length)
         {
@@ -39,16 +40,19 @@ public static class EncapsulatedFragments
         }
 
         // No table: one fragment a frame. Step over the frames before it by their item headers.
-        var position = first;
-        for (var skipped = 1; skipped < frame; skipped++)
+        List<long> starts = index.Known(source.Identity) is { Count: > 0 } known ? [.. known] : [first];
+        while (starts.Count < frame)
         {
-            if (await HeaderAsync(source, position, cancellationToken) is not (Item, var length))
+            if (await HeaderAsync(source, starts[^1], cancellationToken) is not (Item, var length))
             {
                 return null;
             }
 
-            position += 8 + length;
+            starts.Add(starts[^1] + 8 + length);
         }
+
+        index.Learned(source.Identity, starts);
+        var position = starts[frame - 1];
 
         if (await HeaderAsync(source, position, cancellationToken) is not (Item, var frameLength) || position + 8 + frameLength > source.Length || frameLength > int.MaxValue)
         {

@@ -4,6 +4,10 @@ namespace Helium.Imager.Core.Sources;
 /// to the version the rendition's key names).</summary>
 public interface ISourceRanges
 {
+    /// <summary>Names the object and its version: equal for every read of the same bytes (what a kind
+    /// may remember about an object is keyed by it).</summary>
+    string Identity { get; }
+
     /// <summary>The object's size in bytes.</summary>
     long Length { get; }
 

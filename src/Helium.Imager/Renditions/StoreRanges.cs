@@ -12,6 +12,8 @@ internal sealed class StoreRanges(ISourceStore store, ObjectAddress address, Sou
 {
     private long _read;
 
+    public string Identity { get; } = $"{address.Bucket}/{address.Key}\n{version.ETag}";
+
     public long Length => version.Length;
 
     public async Task<byte[]> ReadAsync(long offset, int count, CancellationToken cancellationToken)

@@ -84,6 +84,16 @@ public sealed class RangedEncapsulatedDicomTests
             Assert.Equal(await wholeRead.Content.ReadAsByteArrayAsync(), await ranged.Content.ReadAsByteArrayAsync());
         }
 
+        // Frame 23, after frame 24: without an offset table the walk to 24 already found it.
+        var beforeNext = await SourceBytesReadAsync(byRange);
+        using (var next = await byRange.GetAsync($"{path}?frame=23&w=128"))
+        {
+            Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        }
+
+        var nextRead = await SourceBytesReadAsync(byRange) - beforeNext;
+        Assert.True(nextRead <= (64 * 1024) + Codestreams[22].Length + 1 + 16 + (4 * Frames), $"frame 23: {nextRead} bytes read, the frame is {Codestreams[22].Length}");
+
         using var info = await byRange.GetAsync($"{path}?info=true");
         using var wholeInfo = await byWhole.GetAsync($"{path}?info=true");
         Assert.Equal(HttpStatusCode.OK, info.StatusCode);

@@ -96,6 +96,8 @@ public sealed class DicomHeadTests
     {
         public long BytesRead { get; private set; }
 
+        public string Identity => "in memory";
+
         public long Length => bytes.Length;
 
         public Task<byte[]> ReadAsync(long offset, int count, CancellationToken cancellationToken)
