@@ -54,6 +54,18 @@ public sealed class RangedEncapsulatedDicomTests
             await using var byWhole = await TestServer.StartAsync(settings);
 
             await ReadsOnlyTheFrameAsync(byRange.Client, byWhole.Client, "/scans/cine.dcm");
+
+            // Sources a kind cannot read by range are read whole after their first bytes: a PNG, and
+            // a colour native DICOM image.
+            store.Add("scans", "raster/Flag_of_the_Netherlands-alpha.png", "flag.png");
+            store.Add("scans", "dicom/SC_rgb_small_odd.dcm", "rgb.dcm");
+            foreach (var url in new[] { "/scans/flag.png?w=40", "/scans/rgb.dcm?w=40" })
+            {
+                using var declined = await byRange.Client.GetAsync(url);
+                using var whole = await byWhole.Client.GetAsync(url);
+                Assert.True(declined.StatusCode == HttpStatusCode.OK, $"{url}: {(int)declined.StatusCode} {await declined.Content.ReadAsStringAsync()}");
+                Assert.Equal(await whole.Content.ReadAsByteArrayAsync(), await declined.Content.ReadAsByteArrayAsync());
+            }
         }
         finally
         {
