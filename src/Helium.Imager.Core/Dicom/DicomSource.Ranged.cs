@@ -68,7 +68,7 @@ public sealed partial class DicomSource
         return await Task.Run(() => RenderFrame(image, plan, choice), CancellationToken.None);
     }
 
-    /// <summary><c>info=true</c>: of a native grey image from the head alone; of an encapsulated one
+    /// <summary><c>info=true</c>: of a grey image from the head alone; of an encapsulated colour one
     /// from the head and its first frame.</summary>
     public async Task<SourceDescription?> TryDescribeRangedAsync(ISourceRanges source, byte[] head, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -79,6 +79,12 @@ public sealed partial class DicomSource
 
         if (top.PixelData is { Length: < 0 })
         {
+            // A grey image's attributes are in its head; anything else is described from frame 1, decoded.
+            if (NativeGreyFrame.ImageOf(top, 1, limits.MaxSourcePixels) is { } attributes)
+            {
+                return Describe(attributes, top.TransferSyntax, TotalPixelMatrix(top));
+            }
+
             var frames = Math.Max(1, top.Number(DicomTopLevel.NumberOfFrames));
             return await EncapsulatedFrameAsync(source, top, bytes, 1, DecodeSize.Full, timeout, cancellationToken) is { } first
                 ? Describe(first with { Frames = frames }, top.TransferSyntax, TotalPixelMatrix(top))

@@ -103,9 +103,24 @@ public static class NativeGreyFrame
     /// <exception cref="SourceRejectedException">The frame is beyond the last, or too many pixels.</exception>
     public static (DicomImage Image, long Offset, long Length)? Locate(DicomTopLevel top, int frame, long maxPixels)
     {
-        if (top.PixelData is not { Length: >= 0 }
-            || top.TransferSyntax is not ("1.2.840.10008.1.2" or "1.2.840.10008.1.2.1")
-            || top.Items.ContainsKey(SharedFunctionalGroups) || top.Items.ContainsKey(PerFrameFunctionalGroups)
+        if (top.PixelData is not { Length: >= 0 } || top.TransferSyntax is not ("1.2.840.10008.1.2" or "1.2.840.10008.1.2.1")
+            || ImageOf(top, frame, maxPixels) is not { } image)
+        {
+            return null;
+        }
+
+        var frameLength = (long)image.Width * image.Height * (image.BitsAllocated / 8);
+        return (image, (image.FirstFrame - 1) * frameLength, frameLength);
+    }
+
+    /// <summary>A grey image's attributes as GDCM's decode gives them, from the top level alone and
+    /// whatever the pixel data's encoding (no pixels): what <c>?info=true</c> of a compressed image read
+    /// by range needs. Null when the rules here do not cover the file (colour, MR and RT Dose, enhanced
+    /// images, other classes carrying Rescale).</summary>
+    /// <exception cref="SourceRejectedException">The frame is beyond the last, or too many pixels.</exception>
+    public static DicomImage? ImageOf(DicomTopLevel top, int frame, long maxPixels)
+    {
+        if (top.Items.ContainsKey(SharedFunctionalGroups) || top.Items.ContainsKey(PerFrameFunctionalGroups)
             || Array.IndexOf(ClassesLeftToGdcm, top.Text(SopClassUid)) >= 0
             || (Array.IndexOf(RescaledClasses, top.Text(SopClassUid)) < 0 && (top.Values.ContainsKey(RescaleSlope) || top.Values.ContainsKey(RescaleIntercept))))
         {
@@ -130,8 +145,7 @@ public static class NativeGreyFrame
         }
 
         DicomDecoder.RequireWithinPixels(width, height, 1, maxPixels);
-        var frameLength = (long)width * height * (bits / 8);
-        var image = new DicomImage
+        return new DicomImage
         {
             Width = width,
             Height = height,
@@ -158,7 +172,6 @@ public static class NativeGreyFrame
             VoiLut = Lut(top, VoiLutSequence),
             Pixels = [],
         };
-        return (image, (one - 1) * frameLength, frameLength);
     }
 
     /// <summary>The located frame's stored samples made into the image, averaged by blocks when the
