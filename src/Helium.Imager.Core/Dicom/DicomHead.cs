@@ -10,9 +10,6 @@ namespace Helium.Imager.Core.Dicom;
 /// </summary>
 public static class DicomHead
 {
-    /// <summary>How much is read first, to recognise the source and, usually, hold the whole head.</summary>
-    public const int FirstRead = 64 * 1024;
-
     /// <summary>Beyond this a head is not looked for further (large private data before the pixels):
     /// the object is read whole, as any other.</summary>
     public const int MaxBytes = 16 * 1024 * 1024;

@@ -16,7 +16,7 @@ public interface ISourceStore
 
     /// <summary>The bytes from <paramref name="offset"/> of the object as it was at
     /// <paramref name="version"/>: <paramref name="count"/> of them, fewer at its end; source-changed
-    /// when it was replaced, store-unavailable when the store fails, not-found when it is gone.</summary>
+    /// when it was replaced or deleted since, store-unavailable when the store fails.</summary>
     Task<byte[]> ReadRangeAsync(ObjectAddress address, SourceVersion version, long offset, int count, CancellationToken cancellationToken);
 
     /// <summary>The keys of the bucket's objects that start with <paramref name="prefix"/>, in order

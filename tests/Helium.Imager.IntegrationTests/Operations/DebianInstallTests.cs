@@ -99,7 +99,7 @@ public sealed class DebianInstallTests : IAsyncLifetime
         Assert.True(refused != 0 && why.Contains("no previous version", StringComparison.Ordinal), why);
 
         var upgrade = Path.Combine(_work, "upgrade");
-        CopyFolder(app, upgrade);
+        FolderCopy.Copy(app, upgrade);
         await File.WriteAllTextAsync(Path.Combine(upgrade, "MARKER"), "the newer program");
         var (installed, installLog) = await RunAsync("sh", script, "--prefix", prefix, "--no-start", "--from", upgrade);
         Assert.True(installed == 0, installLog);
@@ -120,16 +120,6 @@ public sealed class DebianInstallTests : IAsyncLifetime
         Assert.True(File.Exists(Path.Combine(app, "MARKER")), forwardLog);
     }
 
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target); // with its mode: the executable stays executable
-        }
-    }
-
     /// <summary>What a build needs, without build outputs: the install script's build then cannot
     /// disturb the tests' own binaries.</summary>
     private static void CopyCheckout(string from, string to)
@@ -142,17 +132,7 @@ public sealed class DebianInstallTests : IAsyncLifetime
 
         foreach (var folder in new[] { "src", "deploy" })
         {
-            foreach (var file in Directory.GetFiles(Path.Combine(from, folder), "*", SearchOption.AllDirectories))
-            {
-                var relative = Path.GetRelativePath(from, file);
-                if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
-                {
-                    continue;
-                }
-
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(to, relative))!);
-                File.Copy(file, Path.Combine(to, relative));
-            }
+            FolderCopy.Copy(Path.Combine(from, folder), Path.Combine(to, folder), "bin", "obj");
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Helium.Imager.IntegrationTests.Infrastructure;
 
 namespace Helium.Imager.IntegrationTests.Operations;
 

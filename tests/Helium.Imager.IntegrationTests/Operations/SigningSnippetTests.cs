@@ -44,7 +44,7 @@ public sealed class SigningSnippetTests
         {
             // Built into a temporary folder, so that the test does not write into the checkout; the
             // tests import ../dist, so the package is copied there first.
-            CopyFolder(package, build);
+            FolderCopy.Copy(package, build, "dist", "node_modules");
             var (compiled, compilerOutput) = await RunAsync(["tsc", "-p", build]);
             Assert.True(compiled == 0, compilerOutput);
             File.Copy(Vectors, Path.Combine(build, "vectors.json"));
@@ -99,21 +99,6 @@ public sealed class SigningSnippetTests
         {
             using var document = JsonDocument.Parse(File.ReadAllText(Vectors));
             return document.RootElement.GetArrayLength();
-        }
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            if (relative.StartsWith("dist", StringComparison.Ordinal) || relative.StartsWith("node_modules", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(to, relative))!);
-            File.Copy(file, Path.Combine(to, relative));
         }
     }
 

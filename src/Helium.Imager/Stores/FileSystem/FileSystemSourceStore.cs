@@ -1,6 +1,5 @@
 using Helium.Imager.Addressing;
 using Helium.Imager.Diagnostics;
-using Helium.Imager.Problems;
 
 namespace Helium.Imager.Stores.FileSystem;
 
@@ -30,7 +29,7 @@ internal sealed class FileSystemSourceStore(FileSystemBuckets buckets, HeliumMet
 
     public async Task<byte[]> ReadRangeAsync(ObjectAddress address, SourceVersion version, long offset, int count, CancellationToken cancellationToken)
     {
-        var file = buckets.Resolve(address) ?? throw new ProblemException(ProblemType.NotFound, $"There is no object '{address.Key}' in bucket '{address.Bucket}'.");
+        var file = buckets.Resolve(address) ?? throw SourceVersion.ChangedWhileRead(); // gone since its version was known
         await using var stream = OpenAt(file, version);
         var bytes = new byte[Math.Clamp(version.Length - offset, 0, count)];
         var read = 0;

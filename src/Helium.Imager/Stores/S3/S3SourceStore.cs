@@ -59,7 +59,7 @@ internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumM
         {
             request.Headers.TryAddWithoutValidation("If-Match", version.ETag);
             request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(offset, last);
-        }) ?? throw new ProblemException(ProblemType.NotFound, $"There is no object '{address.Key}' in bucket '{address.Bucket}'.");
+        }) ?? throw SourceVersion.ChangedWhileRead(); // gone since its version was known
         if (response.StatusCode != HttpStatusCode.PartialContent || response.Content.Headers.ContentRange is not { From: { } from } || from != offset)
         {
             throw new ProblemException(ProblemType.StoreUnavailable, $"The object store answered {(int)response.StatusCode} without the range asked for.");

@@ -1,6 +1,6 @@
-namespace Helium.Imager.UnitTests;
+namespace Helium.Imager.Tests;
 
-internal static class Repository
+public static class Repository
 {
     /// <summary>The checkout the tests were built from: the folder above the test binaries that holds
     /// the solution.</summary>
