@@ -67,6 +67,11 @@ osd_max_object_size = 1073741824
 rgw_frontends = beast endpoint=127.0.0.1:$port tcp_nodelay=1
 rgw_thread_pool_size = 64
 rgw_enable_usage_log = false
+# The data of deleted objects is freed within seconds, not after the default two hours: tests that put
+# and delete objects of a gigabyte would otherwise fill the memstore.
+rgw_gc_obj_min_wait = 2
+rgw_gc_processor_period = 5
+rgw_gc_processor_max_time = 5
 CONF
 
 monmaptool --create --clobber --fsid "$fsid" --addv a "[v2:127.0.0.1:3300,v1:127.0.0.1:6789]" "$dir/monmap" >/dev/null

@@ -2,7 +2,8 @@ using System.Text;
 
 namespace Helium.Imager.IntegrationTests.Infrastructure;
 
-/// <summary>Writes small explicit-VR little-endian DICOM files for cases no fixture covers.</summary>
+/// <summary>Writes explicit-VR little-endian DICOM files for cases no fixture covers (the multi-frame
+/// ones also straight to a file, for objects larger than an array).</summary>
 public static class DicomWriter
 {
     /// <summary>A 2×2 PALETTE COLOR image whose four pixels index a red, green, blue and white palette.</summary>
@@ -33,7 +34,12 @@ public static class DicomWriter
     /// <param name="bits">16, or 8 (each value's low byte).</param>
     /// <param name="privateBytes">A private element of this many bytes before the pixel data (a head
     /// larger than a first read).</param>
-    public static byte[] MultiFrameGrey(int width, int height, int frames, double? frameTime = null, double[]? frameTimeVector = null, int? frameRate = null, int bits = 16, int privateBytes = 0) => DicomFile("1.2.840.10008.5.1.4.1.1.7.3", "1.2.826.0.1.3680043.2.1125.2", body =>
+    public static byte[] MultiFrameGrey(int width, int height, int frames, double? frameTime = null, double[]? frameTimeVector = null, int? frameRate = null, int bits = 16, int privateBytes = 0) =>
+        InMemory(file => MultiFrameGrey(file, width, height, frames, frameTime, frameTimeVector, frameRate, bits, privateBytes));
+
+    /// <summary><see cref="MultiFrameGrey(int, int, int, double?, double[], int?, int, int)"/> written
+    /// to <paramref name="target"/> a frame at a time, for objects too large for one array.</summary>
+    public static void MultiFrameGrey(Stream target, int width, int height, int frames, double? frameTime = null, double[]? frameTimeVector = null, int? frameRate = null, int bits = 16, int privateBytes = 0) => DicomFile(target, "1.2.840.10008.5.1.4.1.1.7.3", "1.2.826.0.1.3680043.2.1125.2", body =>
     {
         Element(body, 0x0008, 0x0060, "CS", Encoding.ASCII.GetBytes("OT"));
         if (frameRate is { } rate)
@@ -67,10 +73,11 @@ public static class DicomWriter
         Element(body, 0x0028, 0x0101, "US", U16(bits));
         Element(body, 0x0028, 0x0102, "US", U16(bits - 1));
         Element(body, 0x0028, 0x0103, "US", U16(0));
-        var pixels = new byte[(long)width * height * frames * (bits / 8)];
-        var at = 0L;
+        var pixels = new byte[width * height * (bits / 8)];
+        Header(body, 0x7FE0, 0x0010, "OW", checked((uint)((long)pixels.Length * frames)));
         for (var f = 1; f <= frames; f++)
         {
+            var at = 0;
             for (var y = 0; y < height; y++)
             {
                 for (var x = 0; x < width; x++)
@@ -83,9 +90,9 @@ public static class DicomWriter
                     }
                 }
             }
-        }
 
-        Element(body, 0x7FE0, 0x0010, "OW", pixels);
+            body.Write(pixels);
+        }
     });
 
     /// <summary>A native RGB image (colour by pixel) of 8 or 16 bits a sample, several frames: red rises
@@ -141,7 +148,12 @@ public static class DicomWriter
 
     /// <summary>A MONOCHROME2 image of 16 bits allocated whose frames are the given encoded codestreams,
     /// one fragment a frame after a Basic Offset Table (empty unless <paramref name="offsetTable"/>).</summary>
-    public static byte[] EncapsulatedGrey(string transferSyntax, int width, int height, int bitsStored, IReadOnlyList<byte[]> frames, bool offsetTable = false) => DicomFile("1.2.840.10008.5.1.4.1.1.1", "1.2.826.0.1.3680043.2.1125.4", body =>
+    public static byte[] EncapsulatedGrey(string transferSyntax, int width, int height, int bitsStored, IReadOnlyList<byte[]> frames, bool offsetTable = false) =>
+        InMemory(file => EncapsulatedGrey(file, transferSyntax, width, height, bitsStored, frames, offsetTable));
+
+    /// <summary>The same written to <paramref name="target"/>; samples of up to 8 bits are stored in
+    /// 8 bits (as JPEG baseline requires), wider ones in 16.</summary>
+    public static void EncapsulatedGrey(Stream target, string transferSyntax, int width, int height, int bitsStored, IReadOnlyList<byte[]> frames, bool offsetTable = false) => DicomFile(target, "1.2.840.10008.5.1.4.1.1.1", "1.2.826.0.1.3680043.2.1125.4", body =>
     {
         Element(body, 0x0008, 0x0060, "CS", Encoding.ASCII.GetBytes("CR"));
         Element(body, 0x0028, 0x0002, "US", U16(1));
@@ -154,7 +166,7 @@ public static class DicomWriter
 
         Element(body, 0x0028, 0x0010, "US", U16(height));
         Element(body, 0x0028, 0x0011, "US", U16(width));
-        Element(body, 0x0028, 0x0100, "US", U16(16));
+        Element(body, 0x0028, 0x0100, "US", U16(bitsStored <= 8 ? 8 : 16));
         Element(body, 0x0028, 0x0101, "US", U16(bitsStored));
         Element(body, 0x0028, 0x0102, "US", U16(bitsStored - 1));
         Element(body, 0x0028, 0x0103, "US", U16(0));
@@ -229,7 +241,17 @@ public static class DicomWriter
 
     /// <summary>Preamble, file meta group (explicit VR little endian) and the SOP identifiers, then
     /// whatever <paramref name="writeBody"/> adds.</summary>
-    private static byte[] DicomFile(string sopClass, string sopInstance, Action<Stream> writeBody, string transferSyntax = "1.2.840.10008.1.2.1")
+    private static byte[] DicomFile(string sopClass, string sopInstance, Action<Stream> writeBody, string transferSyntax = "1.2.840.10008.1.2.1") =>
+        InMemory(file => DicomFile(file, sopClass, sopInstance, writeBody, transferSyntax));
+
+    private static byte[] InMemory(Action<Stream> write)
+    {
+        using var file = new MemoryStream();
+        write(file);
+        return file.ToArray();
+    }
+
+    private static void DicomFile(Stream file, string sopClass, string sopInstance, Action<Stream> writeBody, string transferSyntax = "1.2.840.10008.1.2.1")
     {
         var meta = new MemoryStream();
         Element(meta, 0x0002, 0x0001, "OB", [0, 1]);
@@ -237,18 +259,13 @@ public static class DicomWriter
         Element(meta, 0x0002, 0x0003, "UI", Uid(sopInstance));
         Element(meta, 0x0002, 0x0010, "UI", Uid(transferSyntax));
 
-        var body = new MemoryStream();
-        Element(body, 0x0008, 0x0016, "UI", Uid(sopClass));
-        Element(body, 0x0008, 0x0018, "UI", Uid(sopInstance));
-        writeBody(body);
-
-        var file = new MemoryStream();
         file.Write(new byte[128]);
         file.Write("DICM"u8);
         Element(file, 0x0002, 0x0000, "UL", BitConverter.GetBytes((uint)meta.Length));
         meta.WriteTo(file);
-        body.WriteTo(file);
-        return file.ToArray();
+        Element(file, 0x0008, 0x0016, "UI", Uid(sopClass));
+        Element(file, 0x0008, 0x0018, "UI", Uid(sopInstance));
+        writeBody(file);
     }
 
     private static byte[] Text(string text) => Encoding.ASCII.GetBytes(text.Length % 2 == 0 ? text : text + " ");
@@ -259,19 +276,23 @@ public static class DicomWriter
 
     private static void Element(Stream stream, ushort group, ushort element, string vr, byte[] value)
     {
+        Header(stream, group, element, vr, (uint)value.Length);
+        stream.Write(value);
+    }
+
+    private static void Header(Stream stream, ushort group, ushort element, string vr, uint length)
+    {
         stream.Write(BitConverter.GetBytes(group));
         stream.Write(BitConverter.GetBytes(element));
         stream.Write(Encoding.ASCII.GetBytes(vr));
         if (vr is "OB" or "OW" or "SQ")
         {
             stream.Write([0, 0]);
-            stream.Write(BitConverter.GetBytes((uint)value.Length));
+            stream.Write(BitConverter.GetBytes(length));
         }
         else
         {
-            stream.Write(BitConverter.GetBytes((ushort)value.Length));
+            stream.Write(BitConverter.GetBytes((ushort)length));
         }
-
-        stream.Write(value);
     }
 }

@@ -19,6 +19,14 @@ public sealed class S3Options
     /// <summary>Longest wait for a TCP connection to the store before 502.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>A source read whole for a transform is fetched as up to this many ranges at once,
+    /// each of at least <see cref="ReadPartBytes"/>: one connection to radosgw moved a 6 MB object in
+    /// about 25 ms, two together in about 13 (AWS advises the same for large objects). 1: one GET.</summary>
+    public int ReadParts { get; set; } = 4;
+
+    /// <summary>The smallest range worth a request of its own.</summary>
+    public int ReadPartBytes { get; set; } = 2 * 1024 * 1024;
+
     public Uri ServiceUri => new(ServiceUrl!.TrimEnd('/'), UriKind.Absolute);
 
     /// <summary>Every failure at once, each naming its key and never a secret's value.</summary>
@@ -48,6 +56,11 @@ public sealed class S3Options
         if (options.Timeout <= TimeSpan.Zero || options.ConnectTimeout <= TimeSpan.Zero)
         {
             yield return "S3:Timeout and S3:ConnectTimeout must be positive durations such as 00:00:30.";
+        }
+
+        if (options.ReadParts is < 1 or > 16 || options.ReadPartBytes < 64 * 1024)
+        {
+            yield return "S3:ReadParts must be between 1 and 16, and S3:ReadPartBytes at least 65536.";
         }
     }
 }

@@ -2,14 +2,17 @@ using System.Net;
 using Helium.Imager.Addressing;
 using Helium.Imager.Diagnostics;
 using Helium.Imager.Problems;
+using Microsoft.Extensions.Options;
 
 namespace Helium.Imager.Stores.S3;
 
 /// <summary>Sources by plain signed HEAD and GET (<see cref="S3Http"/>): both are on the path of every
 /// cold render, where the SDK's per-request cost showed (a 6 MB GET took 42–70 ms through it, 26 ms with
 /// curl).</summary>
-internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumMetrics metrics) : ISourceStore
+internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumMetrics metrics, IOptions<S3Options> options) : ISourceStore
 {
+    private readonly S3Options _options = options.Value;
+
     public async Task<SourceVersion?> HeadAsync(ObjectAddress address, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(HttpMethod.Head, address, cancellationToken);
@@ -24,9 +27,16 @@ internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumM
         return new SourceVersion(etag, response.Content.Headers.ContentLength ?? 0);
     }
 
-    /// <summary>A GET with If-Match: the version's ETag, so the bytes are that version's or none.</summary>
+    /// <summary>A GET with If-Match: the version's ETag, so the bytes are that version's or none. A
+    /// large object comes as several ranges at once (<see cref="S3Options.ReadParts"/>).</summary>
     public async Task<byte[]?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken)
     {
+        var parts = (int)Math.Clamp(version.Length / _options.ReadPartBytes, 1, _options.ReadParts);
+        if (parts > 1 && version.Length <= maxBytes)
+        {
+            return await ReadInPartsAsync(address, version, parts, cancellationToken);
+        }
+
         using var response = await SendAsync(HttpMethod.Get, address, cancellationToken, request => request.Headers.TryAddWithoutValidation("If-Match", version.ETag));
         if (response is null)
         {
@@ -54,12 +64,60 @@ internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumM
             return [];
         }
 
-        var last = Math.Min(offset + count, version.Length) - 1;
+        var bytes = GC.AllocateUninitializedArray<byte>((int)(Math.Min(offset + count, version.Length) - offset));
+        return await ReadRangeIntoAsync(address, version, offset, bytes, cancellationToken)
+            ? bytes
+            : throw SourceVersion.ChangedWhileRead(); // gone since its version was known
+    }
+
+    /// <summary>The whole object as <paramref name="parts"/> ranges read at once into one array, each
+    /// pinned to the version by If-Match (so no part can come from another version); null when it is
+    /// gone. The first failure stops the other reads.</summary>
+    private async Task<byte[]?> ReadInPartsAsync(ObjectAddress address, SourceVersion version, int parts, CancellationToken cancellationToken)
+    {
+        var whole = GC.AllocateUninitializedArray<byte>(checked((int)version.Length));
+        var size = (whole.Length + parts - 1) / parts;
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reads = Enumerable.Range(0, parts).Select(async part =>
+        {
+            try
+            {
+                var start = part * size;
+                return await ReadRangeIntoAsync(address, version, start, whole.AsMemory(start, Math.Min(size, whole.Length - start)), failed.Token);
+            }
+            catch
+            {
+                await failed.CancelAsync();
+                throw;
+            }
+        }).ToArray();
+        try
+        {
+            await Task.WhenAll(reads);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A sibling's failure cancelled this one: that failure is the answer.
+            throw reads.Where(read => read.IsFaulted).Select(read => read.Exception!.InnerException!).First(e => e is not OperationCanceledException);
+        }
+
+        return reads.All(read => read.Result) ? whole : null;
+    }
+
+    /// <summary>Fills <paramref name="target"/> from <paramref name="offset"/> of the version; false
+    /// when the object is gone.</summary>
+    private async Task<bool> ReadRangeIntoAsync(ObjectAddress address, SourceVersion version, long offset, Memory<byte> target, CancellationToken cancellationToken)
+    {
         using var response = await SendAsync(HttpMethod.Get, address, cancellationToken, request =>
         {
             request.Headers.TryAddWithoutValidation("If-Match", version.ETag);
-            request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(offset, last);
-        }) ?? throw SourceVersion.ChangedWhileRead(); // gone since its version was known
+            request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(offset, offset + target.Length - 1);
+        });
+        if (response is null)
+        {
+            return false;
+        }
+
         if (response.StatusCode != HttpStatusCode.PartialContent || response.Content.Headers.ContentRange is not { From: { } from } || from != offset)
         {
             throw new ProblemException(ProblemType.StoreUnavailable, $"The object store answered {(int)response.StatusCode} without the range asked for.");
@@ -68,9 +126,18 @@ internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumM
         try
         {
             var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var bytes = await BoundedRead.ReadAllAsync(body, last - offset + 1, count, cancellationToken);
-            metrics.StoreRead(StoreReadPurpose.Source, bytes.Length);
-            return bytes;
+            await body.ReadExactlyAsync(target, cancellationToken);
+            if (await body.ReadAsync(new byte[1], cancellationToken) > 0)
+            {
+                throw new ProblemException(ProblemType.StoreUnavailable, "The object store sent more than the range asked for.");
+            }
+
+            metrics.StoreRead(StoreReadPurpose.Source, target.Length);
+            return true;
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new ProblemException(ProblemType.StoreUnavailable, "The range ended before its length: the transfer was cut.", e);
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
