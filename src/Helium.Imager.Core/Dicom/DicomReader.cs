@@ -1,4 +1,5 @@
 using Helium.Imager.Core.Problems;
+using Helium.Imager.Core.Rendering;
 
 namespace Helium.Imager.Core.Dicom;
 
@@ -6,11 +7,12 @@ namespace Helium.Imager.Core.Dicom;
 /// Reads DICOM sources for rendering. With a worker pool (the server's setting) every decode runs in a
 /// child process, so that an abort inside GDCM, which Debian builds with assertions enabled, ends that
 /// one request with 422 instead of the server; without one it decodes in-process. One frame of an
-/// uncompressed grey image needs no decoder: <see cref="NativeGreyFrame"/> reads it here. A file GDCM refuses,
+/// uncompressed grey image needs no decoder: <see cref="NativeGreyFrame"/> reads it here; one of a grey
+/// JPEG baseline image is decoded here by libvips (<see cref="JpegGreyFrame"/>). A file GDCM refuses,
 /// or decodes wrongly, is rewritten by dcmtk (<see cref="DcmtkTranscoder"/>) and decoded again, with
 /// the same limits and deadline.
 /// </summary>
-public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool? workers = null, DcmtkTranscoder? dcmtk = null)
+public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool? workers = null, DcmtkTranscoder? dcmtk = null, IPixelPipeline? jpegDecoder = null)
 {
     /// <summary>The <c>frame</c> that asks for every frame.</summary>
     public const int AllFrames = 0;
@@ -35,6 +37,11 @@ public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool
         if (frame != AllFrames && NativeGreyFrame.Read(source, frame, size, maxPixels) is { } native)
         {
             return native;
+        }
+
+        if (frame != AllFrames && jpegDecoder is not null && JpegGreyFrame.Read(source, frame, size, maxPixels, jpegDecoder) is { } jpeg)
+        {
+            return jpeg;
         }
 
         var folder = Directory.CreateTempSubdirectory("helium-dicom-");

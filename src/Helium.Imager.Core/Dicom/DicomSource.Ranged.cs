@@ -127,6 +127,13 @@ public sealed partial class DicomSource
             return null;
         }
 
+        if (fragments.Count == 1 && JpegGreyFrame.Image(top, frame, limits.MaxSourcePixels) is { } attributes
+            && JpegGreyFrame.Decode(attributes, fragments[0], size, pipeline) is { } jpeg)
+        {
+            // As the object of that one frame would be decoded.
+            return jpeg with { Frames = 1, FirstFrame = 1 };
+        }
+
         using var file = new MemoryStream();
         file.Write(head, 0, top.PixelData!.Value.Offset);
         if (top.Places.TryGetValue(DicomTopLevel.NumberOfFrames, out var count))

@@ -23,7 +23,7 @@ public static class DicomSourceRegistration
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<DicomSettings>>().Value;
-            return new DicomReader(settings.GdcmGlue, sp.GetRequiredService<RenderLimits>().MaxSourcePixels, settings.IsolateDicom ? sp.GetRequiredService<DicomWorkerPool>() : null, new DcmtkTranscoder(memoryBytes: sp.GetRequiredService<RenderLimits>().DecodeMemoryBytes));
+            return new DicomReader(settings.GdcmGlue, sp.GetRequiredService<RenderLimits>().MaxSourcePixels, settings.IsolateDicom ? sp.GetRequiredService<DicomWorkerPool>() : null, new DcmtkTranscoder(memoryBytes: sp.GetRequiredService<RenderLimits>().DecodeMemoryBytes), sp.GetRequiredService<IPixelPipeline>());
         });
         services.AddSingleton<ISourceKind>(sp => new DicomSource(sp.GetRequiredService<DicomReader>(), sp.GetRequiredService<IPixelPipeline>(), sp.GetRequiredService<RenderLimits>()));
         return services;

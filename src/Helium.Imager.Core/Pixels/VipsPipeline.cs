@@ -96,6 +96,25 @@ public sealed class VipsPipeline : IPixelPipeline
         });
     }
 
+    public byte[]? DecodeGreyJpeg(byte[] jpeg, int width, int height, int shrink)
+    {
+        _limits.RequireWithinPixels(width, height);
+        using var scope = new ImageScope();
+        try
+        {
+            // The header first (libvips reads lazily): nothing is decoded unless it is the frame declared.
+            var image = scope.Keep(VipsLoaders.JpegTile(jpeg, shrink));
+            return image.Bands == 1 && image.Format == Enums.BandFormat.Uchar
+                && image.Width == (width + shrink - 1) / shrink && image.Height == (height + shrink - 1) / shrink
+                ? image.WriteToMemory<byte>()
+                : null;
+        }
+        catch (VipsException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Pixels another decoder made, read where they lie, as 8-bit sRGB.</summary>
     private static Image Wrap(DecodedPixels decoded, ImageScope scope)
     {

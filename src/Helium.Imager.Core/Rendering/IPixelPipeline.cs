@@ -28,4 +28,10 @@ public interface IPixelPipeline
     /// <summary>Renders an image kept as JPEG tiles, each decoded at 1/<paramref name="shrink"/> of its
     /// size (1, 2, 4 or 8, dividing the tile's sides) and laid out in place.</summary>
     Rendition RenderMosaic(JpegMosaic mosaic, int shrink, TransformPlan plan, FormatChoice choice);
+
+    /// <summary>The samples of a one-component 8-bit JPEG of <paramref name="width"/> ×
+    /// <paramref name="height"/>, decoded at 1/<paramref name="shrink"/> of its size (1, 2, 4 or 8; sides
+    /// rounded up), row by row: a grey DICOM frame, whose display pipeline runs on them next. Null when
+    /// the JPEG is not that (other components, another size) or cannot be decoded: GDCM then tries.</summary>
+    byte[]? DecodeGreyJpeg(byte[] jpeg, int width, int height, int shrink);
 }

@@ -87,8 +87,7 @@ public sealed class LargeDicomObjectTests : IAsyncLifetime
         }
 
         var baseline = await _server.SettledMemoryAsync();
-        var workers = _server.Memory().Children;
-        Assert.True(workers > 0, "no DICOM worker ran (the JPEG frames are decoded by one)");
+        var workers = _server.Memory().Children; // none, unless something sent a frame to GDCM
 
         await PutAsync("native.dcm", stream => DicomWriter.MultiFrameGrey(stream, Side, Side, NativeFrames));
         await ReadsOnlyTheFrameAsync("native.dcm", NativeMiddle, NativeFrameBytes, NativeFrames, Side, expectedNative);
