@@ -11,14 +11,15 @@ namespace Helium.Imager.Core.Dicom;
 /// <summary>
 /// Large DICOM objects read by range (<see cref="IRangedSourceKind"/>): the head (<see cref="DicomHead"/>),
 /// then only what the answer needs. Native grey frames are read in this process at their computed
-/// offset; an encapsulated frame's fragments are found by the Basic Offset Table, or by the item
-/// headers when there is none, and decoded as an object of that one frame. Anything else (the
-/// Extended Offset Table, deflated or big-endian data, colour native data, a tiled slide's plane) is
-/// read whole.
+/// offset; an encapsulated frame's fragments are found by the Basic or Extended Offset Table, or by the
+/// item headers when there is none, and decoded as an object of that one frame. Anything else
+/// (deflated or big-endian data, colour native data, a tiled slide's plane) is read whole.
 /// </summary>
 public sealed partial class DicomSource
 {
     private const uint ExtendedOffsetTable = 0x7FE0_0001;
+    private const uint ExtendedOffsetTableLengths = 0x7FE0_0002;
+    private const string RleLossless = "1.2.840.10008.1.2.5";
 
     private readonly FragmentIndex _fragments = new();
 
@@ -30,6 +31,7 @@ public sealed partial class DicomSource
         [DicomTopLevel.TotalPixelMatrixColumns] = "UL",
         [DicomTopLevel.TotalPixelMatrixRows] = "UL",
         [ExtendedOffsetTable] = "OV",
+        [ExtendedOffsetTableLengths] = "OV",
     };
 
     public async Task<Rendition?> TryRenderRangedAsync(ISourceRanges source, byte[] head, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken)
@@ -121,10 +123,17 @@ public sealed partial class DicomSource
             throw new SourceRejectedException(SourceProblem.PageOutOfRange, $"frame: {frame} is beyond the last frame of this image ({frames}).");
         }
 
-        if (top.Values.ContainsKey(ExtendedOffsetTable)
-            || await EncapsulatedFragments.ReadAsync(source, top.PixelData!.Value.Offset, frame, frames, top.TransferSyntax, _fragments, cancellationToken) is not { } fragments)
+        ReadOnlyMemory<byte>? extended = top.Places.TryGetValue(ExtendedOffsetTable, out var table) ? head.AsMemory(table.Offset, table.Length) : (ReadOnlyMemory<byte>?)null;
+        if (await EncapsulatedFragments.ReadAsync(source, top.PixelData!.Value.Offset, frame, frames, top.TransferSyntax, _fragments, cancellationToken, extended) is not { } fragments)
         {
             return null;
+        }
+
+        if (fragments.Count > 1 && top.TransferSyntax != RleLossless)
+        {
+            // A JPEG, JPEG-LS or JPEG 2000 frame over several fragments is their concatenation: as one,
+            // it is decoded as any other frame is (reduced while decoding where the encoding allows).
+            fragments = [[.. fragments.SelectMany(fragment => fragment)]];
         }
 
         if (fragments.Count == 1 && JpegGreyFrame.Image(top, frame, limits.MaxSourcePixels) is { } attributes
@@ -135,7 +144,16 @@ public sealed partial class DicomSource
         }
 
         using var file = new MemoryStream();
-        file.Write(head, 0, top.PixelData!.Value.Offset);
+        var copied = 0;
+        foreach (var (offset, length) in new[] { ExtendedOffsetTable, ExtendedOffsetTableLengths }.Where(top.Places.ContainsKey).Select(tag => top.Places[tag]).OrderBy(place => place.Offset))
+        {
+            // The Extended Offset Table describes the whole object, not this one frame: left out,
+            // header (12 bytes: encapsulated data is explicit VR, OV has a 4-byte length) and value.
+            file.Write(head, copied, offset - 12 - copied);
+            copied = offset + length;
+        }
+
+        file.Write(head, copied, top.PixelData!.Value.Offset - copied);
         if (top.Places.TryGetValue(DicomTopLevel.NumberOfFrames, out var count))
         {
             // "1" padded to the value's length, so that no length before it changes.

@@ -4,12 +4,14 @@ using Helium.Imager.Core.Sources;
 namespace Helium.Imager.Core.Dicom;
 
 /// <summary>
-/// The fragments of one frame of encapsulated pixel data, found by range. With a Basic Offset Table,
+/// The fragments of one frame of encapsulated pixel data, found by range. With a Basic Offset Table, or
+/// an Extended Offset Table (64-bit offsets, for objects past 4 GiB; its Basic Offset Table is empty),
 /// the frame's bytes lie between its offset and the next frame's, read at once and split at their
-/// item headers; without one, each frame is one fragment (the frame's codestream must start there, or
-/// the object is read whole), found by reading item headers from the first, or from the furthest one
-/// an earlier walk of the same version reached (<see cref="FragmentIndex"/>). Every length is checked
-/// against the object; anything unexpected gives null.
+/// item headers; without one, each frame is one fragment (the frame's codestream must start there, and
+/// the next frame's after it, or the object is read whole), found by reading item headers from the
+/// first, or from the furthest one an earlier walk of the same version reached
+/// (<see cref="FragmentIndex"/>). Every length is checked against the object; anything unexpected
+/// gives null.
 /// </summary>
 public static class EncapsulatedFragments
 {
@@ -17,7 +19,8 @@ public static class EncapsulatedFragments
     private const uint SequenceDelimiter = 0xE0DD_FFFE;
 
     /// <param name="itemsStart">Where the Basic Offset Table item begins (the Pixel Data value).</param>
-    public static async Task<List<byte[]>?> ReadAsync(ISourceRanges source, long itemsStart, int frame, int frames, string transferSyntax, FragmentIndex index, CancellationToken cancellationToken)
+    /// <param name="extendedOffsets">The Extended Offset Table's value (7FE0,0001), when the object has one.</param>
+    public static async Task<List<byte[]>?> ReadAsync(ISourceRanges source, long itemsStart, int frame, int frames, string transferSyntax, FragmentIndex index, CancellationToken cancellationToken, ReadOnlyMemory<byte>? extendedOffsets = null)
     {
         if (await HeaderAsync(source, itemsStart, cancellationToken) is not (Item, var tableLength) || itemsStart + 8 + tableLength > source.Length)
         {
@@ -25,17 +28,20 @@ public static class EncapsulatedFragments
         }
 
         var first = itemsStart + 8 + tableLength;
-        if (tableLength > 0)
+        if (tableLength > 0 || extendedOffsets is not null)
         {
-            if (tableLength != 4L * frames)
+            // One offset a frame, from the first fragment's item: 32 bits in the Basic table, 64 in the Extended.
+            var (table, width) = tableLength > 0 ? (await source.ReadAsync(itemsStart + 8, (int)tableLength, cancellationToken), 4) : (extendedOffsets!.Value.ToArray(), 8);
+            if (table.LongLength != (long)width * frames)
             {
                 return null;
             }
 
-            var table = await source.ReadAsync(itemsStart + 8, (int)tableLength, cancellationToken);
-            var start = first + BinaryPrimitives.ReadUInt32LittleEndian(table.AsSpan((frame - 1) * 4));
+            // An offset past any object (a lying 64-bit one) is made one that the range checks refuse.
+            long Offset(int index) => width == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(table.AsSpan(index * 4)) : (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(table.AsSpan(index * 8)), 1UL << 62);
+            var start = first + Offset(frame - 1);
             return frame < frames
-                ? Split(await ReadBetweenAsync(source, start, first + BinaryPrimitives.ReadUInt32LittleEndian(table.AsSpan(frame * 4)), cancellationToken))
+                ? Split(await ReadBetweenAsync(source, start, first + Offset(frame), cancellationToken))
                 : await FragmentsUntilDelimiterAsync(source, start, cancellationToken);
         }
 
@@ -59,8 +65,20 @@ public static class EncapsulatedFragments
             return null;
         }
 
-        var value = await source.ReadAsync(position + 8, (int)frameLength, cancellationToken);
-        return value.Length == frameLength && StartsFrame(value, transferSyntax) ? [value] : null;
+        // The frame's value and the next item's header and first bytes in one read: a frame split over
+        // several fragments would pass for several frames, so what follows must begin the next frame's
+        // codestream, or end the pixel data.
+        var value = await source.ReadAsync(position + 8, (int)Math.Min(frameLength + 8 + 6, int.MaxValue), cancellationToken);
+        if (value.Length < frameLength + 8 || !StartsFrame(value, transferSyntax))
+        {
+            return null;
+        }
+
+        var next = value.AsSpan((int)frameLength);
+        var nextTag = BinaryPrimitives.ReadUInt32LittleEndian(next);
+        return nextTag == SequenceDelimiter || (nextTag == Item && StartsFrame(next[8..], transferSyntax))
+            ? [value[..(int)frameLength]]
+            : null;
     }
 
     /// <summary>Whether a fragment begins a frame's codestream: a JPEG start of image (JPEG, JPEG-LS), a

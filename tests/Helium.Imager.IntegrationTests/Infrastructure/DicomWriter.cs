@@ -148,12 +148,15 @@ public static class DicomWriter
 
     /// <summary>A MONOCHROME2 image of 16 bits allocated whose frames are the given encoded codestreams,
     /// one fragment a frame after a Basic Offset Table (empty unless <paramref name="offsetTable"/>).</summary>
-    public static byte[] EncapsulatedGrey(string transferSyntax, int width, int height, int bitsStored, IReadOnlyList<byte[]> frames, bool offsetTable = false) =>
-        InMemory(file => EncapsulatedGrey(file, transferSyntax, width, height, bitsStored, frames, offsetTable));
+    /// <param name="extendedOffsetTable">An Extended Offset Table (7FE0,0001/0002), 64-bit, with the
+    /// Basic Offset Table left empty as the standard asks.</param>
+    /// <param name="fragmentsPerFrame">Each frame's codestream split over this many fragments.</param>
+    public static byte[] EncapsulatedGrey(string transferSyntax, int width, int height, int bitsStored, IReadOnlyList<byte[]> frames, bool offsetTable = false, bool extendedOffsetTable = false, int fragmentsPerFrame = 1) =>
+        InMemory(file => EncapsulatedGrey(file, transferSyntax, width, height, bitsStored, frames, offsetTable, extendedOffsetTable, fragmentsPerFrame));
 
     /// <summary>The same written to <paramref name="target"/>; samples of up to 8 bits are stored in
     /// 8 bits (as JPEG baseline requires), wider ones in 16.</summary>
-    public static void EncapsulatedGrey(Stream target, string transferSyntax, int width, int height, int bitsStored, IReadOnlyList<byte[]> frames, bool offsetTable = false) => DicomFile(target, "1.2.840.10008.5.1.4.1.1.1", "1.2.826.0.1.3680043.2.1125.4", body =>
+    public static void EncapsulatedGrey(Stream target, string transferSyntax, int width, int height, int bitsStored, IReadOnlyList<byte[]> frames, bool offsetTable = false, bool extendedOffsetTable = false, int fragmentsPerFrame = 1) => DicomFile(target, "1.2.840.10008.5.1.4.1.1.1", "1.2.826.0.1.3680043.2.1125.4", body =>
     {
         Element(body, 0x0008, 0x0060, "CS", Encoding.ASCII.GetBytes("CR"));
         Element(body, 0x0028, 0x0002, "US", U16(1));
@@ -170,23 +173,29 @@ public static class DicomWriter
         Element(body, 0x0028, 0x0101, "US", U16(bitsStored));
         Element(body, 0x0028, 0x0102, "US", U16(bitsStored - 1));
         Element(body, 0x0028, 0x0103, "US", U16(0));
+        var split = frames.Select(frame => Fragments(frame.Length % 2 == 0 ? frame : [.. frame, 0], fragmentsPerFrame)).ToList();
+        var offsets = new List<long>();
+        var next = 0L;
+        foreach (var fragments in split)
+        {
+            offsets.Add(next);
+            next += fragments.Sum(fragment => 8L + fragment.Length);
+        }
+
+        if (extendedOffsetTable)
+        {
+            Element(body, 0x7FE0, 0x0001, "OV", [.. offsets.SelectMany(offset => BitConverter.GetBytes((ulong)offset))]);
+            Element(body, 0x7FE0, 0x0002, "OV", [.. split.SelectMany(fragments => BitConverter.GetBytes((ulong)fragments.Sum(fragment => fragment.Length)))]);
+        }
+
         body.Write(BitConverter.GetBytes((ushort)0x7FE0));
         body.Write(BitConverter.GetBytes((ushort)0x0010));
         body.Write("OB\0\0"u8);
         body.Write(BitConverter.GetBytes(uint.MaxValue));
-        var padded = frames.Select(frame => frame.Length % 2 == 0 ? frame : [.. frame, 0]).ToList();
-        var offsets = new List<byte>();
-        var next = 0u;
-        foreach (var frame in padded)
+        Item(body, offsetTable ? [.. offsets.SelectMany(offset => BitConverter.GetBytes((uint)offset))] : []);
+        foreach (var fragment in split.SelectMany(fragments => fragments))
         {
-            offsets.AddRange(BitConverter.GetBytes(next));
-            next += 8 + (uint)frame.Length;
-        }
-
-        Item(body, offsetTable ? [.. offsets] : []);
-        foreach (var frame in padded)
-        {
-            Item(body, frame);
+            Item(body, fragment);
         }
 
         body.Write(BitConverter.GetBytes((ushort)0xFFFE));
@@ -199,6 +208,13 @@ public static class DicomWriter
             stream.Write(BitConverter.GetBytes((ushort)0xE000));
             stream.Write(BitConverter.GetBytes((uint)value.Length));
             stream.Write(value);
+        }
+
+        // Even-length parts, the last taking the rest.
+        static List<byte[]> Fragments(byte[] frame, int count)
+        {
+            var size = (((frame.Length / count) + 1) / 2) * 2;
+            return [.. Enumerable.Range(0, count).Select(i => i == count - 1 ? frame[(i * size)..] : frame[(i * size)..((i + 1) * size)])];
         }
     }, transferSyntax);
 
@@ -285,7 +301,7 @@ public static class DicomWriter
         stream.Write(BitConverter.GetBytes(group));
         stream.Write(BitConverter.GetBytes(element));
         stream.Write(Encoding.ASCII.GetBytes(vr));
-        if (vr is "OB" or "OW" or "SQ")
+        if (vr is "OB" or "OW" or "SQ" or "OV")
         {
             stream.Write([0, 0]);
             stream.Write(BitConverter.GetBytes(length));

@@ -5,8 +5,9 @@ using Helium.Imager.IntegrationTests.Infrastructure;
 namespace Helium.Imager.IntegrationTests.Transforms;
 
 /// <summary>
-/// A frame of encapsulated (JPEG 2000) multi-frame DICOM read by range, with a Basic Offset Table and
-/// without one (then by the fragments' item headers): under a limit too small for the whole object,
+/// A frame of encapsulated (JPEG 2000) multi-frame DICOM read by range, with a Basic Offset Table, with
+/// an Extended one, and without one (then by the fragments' item headers, never mistaking a frame's
+/// second fragment for the next frame): under a limit too small for the whole object,
 /// the frame renders byte for byte as a server reading the whole object renders it, reading the head
 /// and little more than that frame's codestream; <c>?info=true</c> says the same as the whole object.
 /// </summary>
@@ -65,6 +66,64 @@ public sealed class RangedEncapsulatedDicomTests
                 using var whole = await byWhole.Client.GetAsync(url);
                 Assert.True(declined.StatusCode == HttpStatusCode.OK, $"{url}: {(int)declined.StatusCode} {await declined.Content.ReadAsStringAsync()}");
                 Assert.Equal(await whole.Content.ReadAsByteArrayAsync(), await declined.Content.ReadAsByteArrayAsync());
+            }
+        }
+        finally
+        {
+            store.Delete();
+        }
+    }
+
+    [Fact]
+    public async Task A_frame_split_over_fragments_is_found_by_the_extended_offset_table()
+    {
+        // GDCM cannot tell such frames apart in the whole object (it does not read the Extended table):
+        // the reference is the same frames one fragment each, read whole.
+        var (store, reference) = (new FolderStore("ranged-eot"), new FolderStore("ranged-eot-reference"));
+        try
+        {
+            var dicom = DicomWriter.EncapsulatedGrey(Jpeg2000, Width, Height, 12, Codestreams, extendedOffsetTable: true, fragmentsPerFrame: 2);
+            await File.WriteAllBytesAsync(Path.Combine(store.Bucket("scans"), "cine.dcm"), dicom);
+            await File.WriteAllBytesAsync(Path.Combine(reference.Bucket("scans"), "cine.dcm"), DicomWriter.EncapsulatedGrey(Jpeg2000, Width, Height, 12, Codestreams));
+
+            // Too little allowed to read it whole: only the table can find frames of two fragments.
+            await using var byRange = await TestServer.StartAsync(ByRange(store.Settings, dicom));
+            await using var byWhole = await TestServer.StartAsync(reference.Settings);
+
+            await ReadsOnlyTheFrameAsync(byRange.Client, byWhole.Client, "/scans/cine.dcm");
+        }
+        finally
+        {
+            store.Delete();
+            reference.Delete();
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_table_a_frame_split_over_fragments_is_never_taken_for_several()
+    {
+        var store = new FolderStore("ranged-split");
+        try
+        {
+            // JPEG baseline frames, which GDCM tells apart in the whole object by their markers.
+            var jpegs = Enumerable.Range(0, Frames).Select(frame => GreyJpeg.Encode([.. Samples(frame).Select(sample => (byte)(sample >> 4))], Width, Height)).ToList();
+            await File.WriteAllBytesAsync(Path.Combine(store.Bucket("scans"), "cine.dcm"), DicomWriter.EncapsulatedGrey("1.2.840.10008.1.2.4.50", Width, Height, 8, jpegs, fragmentsPerFrame: 2));
+            var settings = store.Settings;
+            settings["Limits:RangedReadAbove"] = "0";
+            await using var byRange = await TestServer.StartAsync(settings);
+            settings["Cache:Root"] = Path.Combine(store.Root, ".cache-whole");
+            settings["Limits:RangedReadAbove"] = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await using var byWhole = await TestServer.StartAsync(settings);
+
+            // Item 13 begins frame 7: the walk must see that item 14 continues it, and read the object whole
+            // (where GDCM decodes each frame from its two fragments).
+            foreach (var frame in new[] { 1, 13, Frames })
+            {
+                using var ranged = await byRange.Client.GetAsync($"/scans/cine.dcm?frame={frame}&w=128");
+                using var whole = await byWhole.Client.GetAsync($"/scans/cine.dcm?frame={frame}&w=128");
+                Assert.True(whole.StatusCode == HttpStatusCode.OK, $"frame {frame}: {(int)whole.StatusCode} {await whole.Content.ReadAsStringAsync()}");
+                Assert.True(ranged.StatusCode == HttpStatusCode.OK, $"frame {frame}: {(int)ranged.StatusCode} {await ranged.Content.ReadAsStringAsync()}");
+                Assert.Equal(await whole.Content.ReadAsByteArrayAsync(), await ranged.Content.ReadAsByteArrayAsync());
             }
         }
         finally

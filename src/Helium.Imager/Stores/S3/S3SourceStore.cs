@@ -28,13 +28,13 @@ internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumM
     }
 
     /// <summary>A GET with If-Match: the version's ETag, so the bytes are that version's or none. A
-    /// large object comes as several ranges at once (<see cref="S3Options.ReadParts"/>).</summary>
+    /// large object comes as several ranges at once (<see cref="ReadIntoAsync"/>).</summary>
     public async Task<byte[]?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken)
     {
-        var parts = (int)Math.Clamp(version.Length / _options.ReadPartBytes, 1, _options.ReadParts);
-        if (parts > 1 && version.Length <= maxBytes)
+        if (PartsOf(version.Length) > 1 && version.Length <= maxBytes)
         {
-            return await ReadInPartsAsync(address, version, parts, cancellationToken);
+            var whole = GC.AllocateUninitializedArray<byte>(checked((int)version.Length));
+            return await ReadIntoAsync(address, version, 0, whole, cancellationToken) ? whole : null;
         }
 
         using var response = await SendAsync(HttpMethod.Get, address, cancellationToken, request => request.Headers.TryAddWithoutValidation("If-Match", version.ETag));
@@ -56,7 +56,8 @@ internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumM
         }
     }
 
-    /// <summary>A GET with Range and If-Match.</summary>
+    /// <summary>GETs with Range and If-Match: one, or several at once for a large range (a frame of a
+    /// large DICOM object read by range).</summary>
     public async Task<byte[]> ReadRangeAsync(ObjectAddress address, SourceVersion version, long offset, int count, CancellationToken cancellationToken)
     {
         if (count <= 0 || offset >= version.Length)
@@ -65,25 +66,34 @@ internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumM
         }
 
         var bytes = GC.AllocateUninitializedArray<byte>((int)(Math.Min(offset + count, version.Length) - offset));
-        return await ReadRangeIntoAsync(address, version, offset, bytes, cancellationToken)
+        return await ReadIntoAsync(address, version, offset, bytes, cancellationToken)
             ? bytes
             : throw SourceVersion.ChangedWhileRead(); // gone since its version was known
     }
 
-    /// <summary>The whole object as <paramref name="parts"/> ranges read at once into one array, each
-    /// pinned to the version by If-Match (so no part can come from another version); null when it is
-    /// gone. The first failure stops the other reads.</summary>
-    private async Task<byte[]?> ReadInPartsAsync(ObjectAddress address, SourceVersion version, int parts, CancellationToken cancellationToken)
+    /// <summary>How many ranges a read of <paramref name="length"/> bytes is split into.</summary>
+    private int PartsOf(long length) => (int)Math.Clamp(length / _options.ReadPartBytes, 1, _options.ReadParts);
+
+    /// <summary>Fills <paramref name="target"/> from <paramref name="offset"/> of the version, as up to
+    /// <see cref="S3Options.ReadParts"/> ranges read at once, each pinned to the version by If-Match (so
+    /// no part can come from another version); false when the object is gone. The first failure stops
+    /// the other reads.</summary>
+    private async Task<bool> ReadIntoAsync(ObjectAddress address, SourceVersion version, long offset, Memory<byte> target, CancellationToken cancellationToken)
     {
-        var whole = GC.AllocateUninitializedArray<byte>(checked((int)version.Length));
-        var size = (whole.Length + parts - 1) / parts;
+        var parts = PartsOf(target.Length);
+        if (parts == 1)
+        {
+            return await ReadRangeIntoAsync(address, version, offset, target, cancellationToken);
+        }
+
+        var size = (target.Length + parts - 1) / parts;
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reads = Enumerable.Range(0, parts).Select(async part =>
         {
             try
             {
                 var start = part * size;
-                return await ReadRangeIntoAsync(address, version, start, whole.AsMemory(start, Math.Min(size, whole.Length - start)), failed.Token);
+                return await ReadRangeIntoAsync(address, version, offset + start, target.Slice(start, Math.Min(size, target.Length - start)), failed.Token);
             }
             catch
             {
@@ -101,7 +111,7 @@ internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumM
             throw reads.Where(read => read.IsFaulted).Select(read => read.Exception!.InnerException!).First(e => e is not OperationCanceledException);
         }
 
-        return reads.All(read => read.Result) ? whole : null;
+        return reads.All(read => read.Result);
     }
 
     /// <summary>Fills <paramref name="target"/> from <paramref name="offset"/> of the version; false
