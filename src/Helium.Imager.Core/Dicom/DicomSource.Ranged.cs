@@ -12,14 +12,17 @@ namespace Helium.Imager.Core.Dicom;
 /// Large DICOM objects read by range (<see cref="IRangedSourceKind"/>): the head (<see cref="DicomHead"/>),
 /// then only what the answer needs. Native grey frames are read in this process at their computed
 /// offset; an encapsulated frame's fragments are found by the Basic or Extended Offset Table, or by the
-/// item headers when there is none, and decoded as an object of that one frame. Anything else
-/// (deflated or big-endian data, colour native data, a tiled slide's plane) is read whole.
+/// item headers when there is none, and decoded as an object of that one frame; so is a native frame
+/// of any other kind (colour, palette). Anything else (deflated or big-endian data, a clip of colour
+/// frames, a tiled slide's plane) is read whole.
 /// </summary>
 public sealed partial class DicomSource
 {
     private const uint ExtendedOffsetTable = 0x7FE0_0001;
     private const uint ExtendedOffsetTableLengths = 0x7FE0_0002;
     private const string RleLossless = "1.2.840.10008.1.2.5";
+    private const uint BitsAllocated = 0x0028_0100;
+    private const uint PerFrameFunctionalGroups = 0x5200_9230;
 
     private readonly FragmentIndex _fragments = new();
 
@@ -52,7 +55,9 @@ public sealed partial class DicomSource
         if (NativeGreyFrame.Locate(top, plan.AllFrames ? 1 : plan.Frame ?? 1, limits.MaxSourcePixels) is not { } located
             || pixelData.Length < (plan.AllFrames ? located.Length * located.Image.Frames : located.Offset + located.Length))
         {
-            return null;
+            return plan.AllFrames || await NativeFrameAsync(source, top, bytes, plan.Frame ?? 1, DecodeSize.For(plan), timeout, cancellationToken) is not { } other
+                ? null
+                : await Task.Run(() => RenderFrame(other, plan, choice, frame: 1), CancellationToken.None);
         }
 
         if (plan.AllFrames)
@@ -70,8 +75,8 @@ public sealed partial class DicomSource
         return await Task.Run(() => RenderFrame(image, plan, choice), CancellationToken.None);
     }
 
-    /// <summary><c>info=true</c>: of a grey image from the head alone; of an encapsulated colour one
-    /// from the head and its first frame.</summary>
+    /// <summary><c>info=true</c>: of a grey image from the head alone; of a colour one from the head
+    /// and its first frame.</summary>
     public async Task<SourceDescription?> TryDescribeRangedAsync(ISourceRanges source, byte[] head, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (await DicomHead.ReadAsync(source, head, HeadAttributes, cancellationToken) is not var (top, bytes))
@@ -93,7 +98,14 @@ public sealed partial class DicomSource
                 : null;
         }
 
-        return NativeGreyFrame.Locate(top, 1, limits.MaxSourcePixels) is { } located ? Describe(located.Image, top.TransferSyntax, TotalPixelMatrix(top)) : null;
+        if (NativeGreyFrame.Locate(top, 1, limits.MaxSourcePixels) is { } located)
+        {
+            return Describe(located.Image, top.TransferSyntax, TotalPixelMatrix(top));
+        }
+
+        return await NativeFrameAsync(source, top, bytes, 1, DecodeSize.Full, timeout, cancellationToken) is { } frame
+            ? Describe(frame with { Frames = Math.Max(1, top.Number(DicomTopLevel.NumberOfFrames)) }, top.TransferSyntax, TotalPixelMatrix(top))
+            : null;
     }
 
     /// <summary>The frames the clip shows (<see cref="CineTiming.Sample"/>), each read by range at
@@ -143,23 +155,7 @@ public sealed partial class DicomSource
             return jpeg with { Frames = 1, FirstFrame = 1 };
         }
 
-        using var file = new MemoryStream();
-        var copied = 0;
-        foreach (var (offset, length) in new[] { ExtendedOffsetTable, ExtendedOffsetTableLengths }.Where(top.Places.ContainsKey).Select(tag => top.Places[tag]).OrderBy(place => place.Offset))
-        {
-            // The Extended Offset Table describes the whole object, not this one frame: left out,
-            // header (12 bytes: encapsulated data is explicit VR, OV has a 4-byte length) and value.
-            file.Write(head, copied, offset - 12 - copied);
-            copied = offset + length;
-        }
-
-        file.Write(head, copied, top.PixelData!.Value.Offset - copied);
-        if (top.Places.TryGetValue(DicomTopLevel.NumberOfFrames, out var count))
-        {
-            // "1" padded to the value's length, so that no length before it changes.
-            Encoding.ASCII.GetBytes("1".PadRight(count.Length)).CopyTo(file.GetBuffer().AsSpan(count.Offset, count.Length));
-        }
-
+        using var file = OneFrameHead(top, head);
         WriteItem(file, []);
         foreach (var fragment in fragments)
         {
@@ -179,5 +175,67 @@ public sealed partial class DicomSource
             stream.Write(header);
             stream.Write(value);
         }
+    }
+
+    /// <summary>Frame <paramref name="frame"/> of native data the server does not read itself (colour,
+    /// palette, grey that GDCM rescales its own way): its bytes at their computed offset, decoded by
+    /// GDCM as an object of that one frame. Null where frames are not whole bytes of one size (1 bit
+    /// a sample, YBR 4:2:2 or 4:2:0), for enhanced images (their per-frame attributes are the whole
+    /// object's), or when the data is shorter than its frames.</summary>
+    private async Task<DicomImage?> NativeFrameAsync(ISourceRanges source, DicomTopLevel top, byte[] head, int frame, DecodeSize size, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var frames = Math.Max(1, top.Number(DicomTopLevel.NumberOfFrames));
+        var (width, height, samples, bits) = (top.Number(DicomTopLevel.Columns), top.Number(DicomTopLevel.Rows), top.Number(DicomTopLevel.SamplesPerPixel), top.Number(BitsAllocated));
+        if (top.TransferSyntax is not ("1.2.840.10008.1.2" or "1.2.840.10008.1.2.1") || samples is not (1 or 3) || bits is not (8 or 16)
+            || width < 1 || height < 1 || top.Text(DicomTopLevel.Photometric).Contains("_42", StringComparison.Ordinal) || top.Items.ContainsKey(PerFrameFunctionalGroups))
+        {
+            return null;
+        }
+
+        if (frame > frames)
+        {
+            throw new SourceRejectedException(SourceProblem.PageOutOfRange, $"frame: {frame} is beyond the last frame of this image ({frames}).");
+        }
+
+        DicomDecoder.RequireWithinPixels(width, height, 1, limits.MaxSourcePixels);
+        var frameLength = (long)width * height * samples * (bits / 8);
+        if (top.PixelData is not { } pixelData || pixelData.Length < frames * frameLength)
+        {
+            return null;
+        }
+
+        var bytes = await source.ReadAsync(pixelData.Offset + ((frame - 1) * frameLength), checked((int)frameLength), cancellationToken);
+        if (bytes.Length != frameLength)
+        {
+            return null;
+        }
+
+        using var file = OneFrameHead(top, head);
+        BinaryPrimitives.WriteUInt32LittleEndian(file.GetBuffer().AsSpan((int)file.Length - 4), (uint)frameLength); // Pixel Data's length
+        file.Write(bytes);
+        return await reader.ReadAsync(file.ToArray(), 1, size, timeout, cancellationToken);
+    }
+
+    /// <summary>The head up to the Pixel Data value, as the head of an object of one frame: Number of
+    /// Frames made 1 (padded to its length, so that no length before it changes), the Extended Offset
+    /// Table left out (it describes the whole object; its elements are explicit VR, OV: 12-byte
+    /// headers).</summary>
+    private static MemoryStream OneFrameHead(DicomTopLevel top, byte[] head)
+    {
+        var file = new MemoryStream();
+        var copied = 0;
+        foreach (var (offset, length) in new[] { ExtendedOffsetTable, ExtendedOffsetTableLengths }.Where(top.Places.ContainsKey).Select(tag => top.Places[tag]).OrderBy(place => place.Offset))
+        {
+            file.Write(head, copied, offset - 12 - copied);
+            copied = offset + length;
+        }
+
+        file.Write(head, copied, top.PixelData!.Value.Offset - copied);
+        if (top.Places.TryGetValue(DicomTopLevel.NumberOfFrames, out var count))
+        {
+            Encoding.ASCII.GetBytes("1".PadRight(count.Length)).CopyTo(file.GetBuffer().AsSpan(count.Offset, count.Length));
+        }
+
+        return file;
     }
 }

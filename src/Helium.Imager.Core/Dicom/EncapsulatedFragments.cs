@@ -68,7 +68,7 @@ public static class EncapsulatedFragments
         // The frame's value and the next item's header and first bytes in one read: a frame split over
         // several fragments would pass for several frames, so what follows must begin the next frame's
         // codestream, or end the pixel data.
-        var value = await source.ReadAsync(position + 8, (int)Math.Min(frameLength + 8 + 6, int.MaxValue), cancellationToken);
+        var value = await source.ReadAsync(position + 8, (int)Math.Min(frameLength + 8 + 8, int.MaxValue), cancellationToken);
         if (value.Length < frameLength + 8 || !StartsFrame(value, transferSyntax))
         {
             return null;
@@ -82,9 +82,11 @@ public static class EncapsulatedFragments
     }
 
     /// <summary>Whether a fragment begins a frame's codestream: a JPEG start of image (JPEG, JPEG-LS), a
-    /// JPEG 2000 start of codestream or a JP2 signature box. RLE and other syntaxes give false.</summary>
+    /// JPEG 2000 start of codestream or a JP2 signature box, an RLE header (1 to 15 segments, the first
+    /// right after the 64-byte header). Other syntaxes give false.</summary>
     private static bool StartsFrame(ReadOnlySpan<byte> value, string transferSyntax) => transferSyntax switch
     {
+        "1.2.840.10008.1.2.5" => value.Length >= 8 && BinaryPrimitives.ReadUInt32LittleEndian(value) is >= 1 and <= 15 && BinaryPrimitives.ReadUInt32LittleEndian(value[4..]) == 64,
         "1.2.840.10008.1.2.4.50" or "1.2.840.10008.1.2.4.51" or "1.2.840.10008.1.2.4.57" or "1.2.840.10008.1.2.4.70"
             or "1.2.840.10008.1.2.4.80" or "1.2.840.10008.1.2.4.81" => value.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8]),
         "1.2.840.10008.1.2.4.90" or "1.2.840.10008.1.2.4.91" => value.StartsWith((ReadOnlySpan<byte>)[0xFF, 0x4F]) || value.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50]),

@@ -11,7 +11,8 @@ namespace Helium.Imager.IntegrationTests.Transforms;
 /// alone, and a clip (<c>frame=all</c>) the frames it shows. Limits:MaxSourceBytes bounds what a
 /// request reads, not the object: a 63 MB object renders under an 8 MiB limit, and a clip whose
 /// frames would read more is refused. Renditions are byte for byte the ones a server reading the
-/// whole object makes.
+/// whole object makes. A colour frame (8 or 16 bits a sample) is read by range too, and decoded as an
+/// object of that one frame.
 /// </summary>
 public sealed class RangedDicomTests
 {
@@ -69,6 +70,49 @@ public sealed class RangedDicomTests
             await using var byWhole = await TestServer.StartAsync(settings);
 
             await ReadsOnlyTheFrameAsync(byRange.Client, byWhole.Client, "/scans/big.dcm");
+        }
+        finally
+        {
+            store.Delete();
+        }
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(16)]
+    public async Task A_colour_frame_is_read_by_range_and_decoded_as_an_object_of_its_own(int bits)
+    {
+        const int side = 256;
+        const int frames = 40;
+        var frameBytes = side * side * 3 * (bits / 8);
+        var store = new FolderStore("ranged-rgb");
+        try
+        {
+            await File.WriteAllBytesAsync(Path.Combine(store.Bucket("scans"), "rgb.dcm"), DicomWriter.Rgb(side, side, frames, bits));
+            var settings = store.Settings;
+            settings["Limits:RangedReadAbove"] = "0";
+            settings["Limits:MaxSourceBytes"] = (2 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await using var byRange = await TestServer.StartAsync(settings);
+            settings["Cache:Root"] = Path.Combine(store.Root, ".cache-whole");
+            settings["Limits:RangedReadAbove"] = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings["Limits:MaxSourceBytes"] = (100 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await using var byWhole = await TestServer.StartAsync(settings);
+
+            foreach (var query in new[] { "frame=1&w=100", "frame=23&w=190&format=png", $"frame={frames}" })
+            {
+                var before = await SourceBytesReadAsync(byRange.Client);
+                using var ranged = await byRange.Client.GetAsync($"/scans/rgb.dcm?{query}");
+                Assert.True(ranged.StatusCode == HttpStatusCode.OK, $"{query}: {(int)ranged.StatusCode} {await ranged.Content.ReadAsStringAsync()}");
+                var read = await SourceBytesReadAsync(byRange.Client) - before;
+                Assert.True(read <= (128 * 1024) + frameBytes, $"{query}: {read} bytes read for a frame of {frameBytes}");
+                using var whole = await byWhole.Client.GetAsync($"/scans/rgb.dcm?{query}");
+                Assert.Equal(await whole.Content.ReadAsByteArrayAsync(), await ranged.Content.ReadAsByteArrayAsync());
+            }
+
+            using var info = await byRange.Client.GetAsync("/scans/rgb.dcm?info=true");
+            using var wholeInfo = await byWhole.Client.GetAsync("/scans/rgb.dcm?info=true");
+            Assert.Equal(await wholeInfo.Content.ReadAsStringAsync(), await info.Content.ReadAsStringAsync());
+            await ProblemAssert.IsProblemAsync(await byRange.Client.GetAsync($"/scans/rgb.dcm?frame={frames + 1}&w=64"), HttpStatusCode.BadRequest, "invalid-query");
         }
         finally
         {

@@ -132,6 +132,35 @@ public sealed class RangedEncapsulatedDicomTests
         }
     }
 
+    [Fact]
+    public async Task An_rle_frame_without_a_table_is_found_by_its_item_headers()
+    {
+        var store = new FolderStore("ranged-rle");
+        try
+        {
+            var native = Path.Combine(store.Root, "native.dcm");
+            await File.WriteAllBytesAsync(native, DicomWriter.MultiFrameGrey(128, 96, 20));
+            var rle = await Dcmtk.ConvertAsync("dcmcrle", native, "-ot"); // RLE, Basic Offset Table left empty
+            await File.WriteAllBytesAsync(Path.Combine(store.Bucket("scans"), "rle.dcm"), rle);
+            var settings = store.Settings;
+            await using var byRange = await TestServer.StartAsync(ByRange(settings, rle));
+            settings["Cache:Root"] = Path.Combine(store.Root, ".cache-whole");
+            await using var byWhole = await TestServer.StartAsync(settings);
+
+            foreach (var frame in new[] { 1, 13, 20 })
+            {
+                using var ranged = await byRange.Client.GetAsync($"/scans/rle.dcm?frame={frame}&w=64");
+                Assert.True(ranged.StatusCode == HttpStatusCode.OK, $"frame {frame}: {(int)ranged.StatusCode} {await ranged.Content.ReadAsStringAsync()}");
+                using var whole = await byWhole.Client.GetAsync($"/scans/rle.dcm?frame={frame}&w=64");
+                Assert.Equal(await whole.Content.ReadAsByteArrayAsync(), await ranged.Content.ReadAsByteArrayAsync());
+            }
+        }
+        finally
+        {
+            store.Delete();
+        }
+    }
+
     /// <summary>Every source read by range, and too little allowed to read this one whole.</summary>
     private static Dictionary<string, string?> ByRange(IDictionary<string, string?> settings, byte[] dicom) => new(settings)
     {
