@@ -44,6 +44,7 @@ public sealed class TransformTests(TransformStore store) : IClassFixture<Transfo
     {
         var url = store.Url("raster/Landscape_1.jpg", "w=64");
         (await Client.GetAsync(url)).Dispose();
+        await ServerClient.CacheWritesSettledAsync(Client); // the miss's PUT, which lands after its answer
 
         var before = store.Counters.StoreRequests;
         using var hit = await Client.GetAsync(url);
