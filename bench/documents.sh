@@ -85,12 +85,17 @@ printf '%-40s %8.2f\n' "ratio page 40 / page 1" "$(awk -v a="$fortieth" -v b="$f
 # the default Limits:MaxSourceBytes, so it could not be rendered whole): 600 native frames of 512 x 512
 # (12 bits, 300 MB) and 300 JPEG baseline frames of 1024 x 1024, with and without a Basic Offset
 # Table. One copy each; the middle frame at 20 sizes (each a cold render: a new rendition, the source
-# read again), ?info=true once (cold); bytes read from the store per frame by helium_store_bytes_read_total.
+# read again), ?info=true once (cold: the object never described before, the path warm on another
+# copy); bytes read from the store per frame by helium_store_bytes_read_total.
 python3 bench/dicom-samples.py native-frames 512 512 600 "$bench_work/made/native-600.dcm"
 python3 bench/dicom-samples.py jpeg-frames 1024 1024 300 "$bench_work/made/jpeg-300-table.dcm" bot
 python3 bench/dicom-samples.py jpeg-frames 1024 1024 300 "$bench_work/made/jpeg-300-no-table.dcm" none
 source_read() { curl -s "http://127.0.0.1:$port/metrics" | awk '/^helium_store_bytes_read_total\{purpose="source"\}/ {print $2}'; }
 get "$base/22-CT_small.dcm?info=true" >/dev/null # warm-up of the description path
+# ... and of the description and frame of an object read by range, on a copy no row below uses
+s3 -T "$bench_work/made/native-600.dcm" "$HELIUM_TEST_S3_URL/docs/large-warm-up.dcm"
+get "$base/large-warm-up.dcm?info=true" >/dev/null
+get "$base/large-warm-up.dcm?frame=2&w=64" >/dev/null
 echo "large objects by range: the middle frame first (nothing known of the object), then the median of 20"
 echo "cold renders at 190..209 px (each a new rendition; a walk of item headers is remembered); info=true once"
 printf '%-28s %10s %10s %10s %14s %10s\n' "source" "MB" "first ms" "frame ms" "KiB read" "info ms"
