@@ -11,6 +11,10 @@ public interface ISourceRanges
     /// <summary>The object's size in bytes.</summary>
     long Length { get; }
 
+    /// <summary>How many more bytes this request may read (Limits:MaxSourceBytes less what it has read):
+    /// reading ahead must leave room for what the render needs.</summary>
+    long Unread { get; }
+
     /// <summary>The bytes from <paramref name="offset"/>: <paramref name="count"/> of them, fewer at the
     /// end of the object.</summary>
     Task<byte[]> ReadAsync(long offset, int count, CancellationToken cancellationToken);

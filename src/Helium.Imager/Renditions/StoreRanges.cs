@@ -16,6 +16,8 @@ internal sealed class StoreRanges(ISourceStore store, ObjectAddress address, Sou
 
     public long Length => version.Length;
 
+    public long Unread => Math.Max(0, maxBytes - Interlocked.Read(ref _read));
+
     public async Task<byte[]> ReadAsync(long offset, int count, CancellationToken cancellationToken)
     {
         if (Interlocked.Add(ref _read, count) > maxBytes)

@@ -161,11 +161,41 @@ public sealed class RangedEncapsulatedDicomTests
         }
     }
 
+    [Fact]
+    public async Task Small_frames_without_a_table_are_walked_many_headers_a_read()
+    {
+        // 200 frames of about 4 KB (an ultrasound clip's frames are tens of kilobytes): one read of a
+        // header each would be 100 requests for frame 100. Too little allowed to read it whole.
+        const int frames = 200;
+        var random = new Random(7);
+        var jpegs = Enumerable.Range(0, frames).Select(_ => GreyJpeg.Encode([.. Enumerable.Range(0, 64 * 64).Select(_ => (byte)random.Next(256))], 64, 64)).ToList();
+        var dicom = DicomWriter.EncapsulatedGrey("1.2.840.10008.1.2.4.50", 64, 64, 8, jpegs);
+        using var s3 = Radosgw.CreateClient();
+        var (bucket, ranged) = await Radosgw.CreateSourceAndCacheAsync(s3, "ranged-walk");
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "clip.dcm", InputStream = new MemoryStream(dicom) });
+        var settings = Radosgw.ServerSettings(bucket);
+        settings["Cache:Bucket"] = ranged;
+        await using var byRange = await TestServer.StartAsync(ByRange(settings, dicom, 0.85));
+        settings["Cache:Bucket"] = Radosgw.SharedCacheBucket;
+        await using var byWhole = await TestServer.StartAsync(settings);
+
+        // Store requests (HEAD, reads, the cache lookup and write) as the S3 store counts them.
+        var metrics = await PrometheusSamples.ScrapeAsync(byRange.Client);
+        using var rendition = await byRange.Client.GetAsync($"/{bucket}/clip.dcm?frame=100&w=32");
+        Assert.True(rendition.StatusCode == HttpStatusCode.OK, $"{(int)rendition.StatusCode} {await rendition.Content.ReadAsStringAsync()}");
+        await ServerClient.CacheWritesSettledAsync(byRange.Client);
+        var requests = (await PrometheusSamples.ScrapeAsync(byRange.Client)).Total("helium_store_requests_total") - metrics.Total("helium_store_requests_total");
+        Assert.True(requests <= 16, $"{requests} store requests for frame 100");
+
+        using var whole = await byWhole.Client.GetAsync($"/{bucket}/clip.dcm?frame=100&w=32");
+        Assert.Equal(await whole.Content.ReadAsByteArrayAsync(), await rendition.Content.ReadAsByteArrayAsync());
+    }
+
     /// <summary>Every source read by range, and too little allowed to read this one whole.</summary>
-    private static Dictionary<string, string?> ByRange(IDictionary<string, string?> settings, byte[] dicom) => new(settings)
+    private static Dictionary<string, string?> ByRange(IDictionary<string, string?> settings, byte[] dicom, double allowed = 0.5) => new(settings)
     {
         ["Limits:RangedReadAbove"] = "0",
-        ["Limits:MaxSourceBytes"] = (dicom.Length / 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Limits:MaxSourceBytes"] = ((long)(dicom.Length * allowed)).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private static async Task ReadsOnlyTheFrameAsync(HttpClient byRange, HttpClient byWhole, string path)

@@ -100,6 +100,8 @@ public sealed class DicomHeadTests
 
         public long Length => bytes.Length;
 
+        public long Unread => long.MaxValue;
+
         public Task<byte[]> ReadAsync(long offset, int count, CancellationToken cancellationToken)
         {
             var slice = bytes.AsSpan((int)offset, (int)Math.Min(count, bytes.Length - offset)).ToArray();
