@@ -44,10 +44,14 @@ public sealed partial class DicomSource
             return null;
         }
 
+        if (pixelData.Length < 0 && plan.Frame is null && top.Text(DicomTopLevel.DimensionOrganizationType) == "TILED_FULL")
+        {
+            return plan.AllFrames ? null : await SlideByRangeAsync(source, top, bytes, plan, choice, cancellationToken);
+        }
+
         if (pixelData.Length < 0)
         {
-            return plan.AllFrames || (plan.Frame is null && top.Text(DicomTopLevel.DimensionOrganizationType) == "TILED_FULL")
-                || await EncapsulatedFrameAsync(source, top, bytes, plan.Frame ?? 1, DecodeSize.For(plan), timeout, cancellationToken) is not { } decoded
+            return plan.AllFrames || await EncapsulatedFrameAsync(source, top, bytes, plan.Frame ?? 1, DecodeSize.For(plan), timeout, cancellationToken) is not { } decoded
                 ? null
                 : await Task.Run(() => RenderFrame(decoded, plan, choice, frame: 1), CancellationToken.None);
         }
@@ -124,6 +128,45 @@ public sealed partial class DicomSource
         return await Task.Run(() => RenderClip(image, frame => shown[frame], plan, choice), CancellationToken.None);
     }
 
+    /// <summary>The plane of a tiled whole-slide image (<see cref="WholeSlide"/>) from the tiles it shows:
+    /// with <c>crop</c> only those under the region, each row of them one read (a row's tiles lie one
+    /// after another), laid out as the plane's part they cover. Needs an offset table; null without
+    /// one, or when the tiles are not one fragment each.</summary>
+    private async Task<Rendition?> SlideByRangeAsync(ISourceRanges source, DicomTopLevel top, byte[] head, TransformPlan plan, FormatChoice choice, CancellationToken cancellationToken)
+    {
+        if (WholeSlide.LayoutOf(top) is not { } layout
+            || await EncapsulatedFragments.FrameStartsAsync(source, top.PixelData!.Value.Offset, layout.Columns * layout.Rows, ExtendedOffsets(top, head), cancellationToken) is not { } starts)
+        {
+            return null;
+        }
+
+        var (tileWidth, tileHeight) = (layout.TileWidth, layout.TileHeight);
+        var (left, upper, right, lower) = plan.Crop is { } crop
+            ? (crop.X / tileWidth, crop.Y / tileHeight, Math.Min(layout.Columns, ((crop.X + crop.Width - 1) / tileWidth) + 1), Math.Min(layout.Rows, ((crop.Y + crop.Height - 1) / tileHeight) + 1))
+            : (0, 0, layout.Columns, layout.Rows);
+        if (left >= right || upper >= lower)
+        {
+            return null; // a region off the plane: the whole object's render says so
+        }
+
+        var tiles = new List<byte[]>();
+        for (var row = upper; row < lower; row++)
+        {
+            var (from, to) = ((row * layout.Columns) + left, (row * layout.Columns) + right);
+            if (await EncapsulatedFragments.ItemsAsync(source, starts[from], to < starts.Length ? starts[to] : null, cancellationToken) is not { } items || items.Count != to - from)
+            {
+                return null;
+            }
+
+            tiles.AddRange(items);
+        }
+
+        var part = new JpegMosaic(tiles, tileWidth, tileHeight, right - left,
+            Math.Min(layout.Width - (left * tileWidth), (right - left) * tileWidth), Math.Min(layout.Height - (upper * tileHeight), (lower - upper) * tileHeight));
+        var shifted = plan.Crop is { } region ? plan with { Crop = region with { X = region.X - (left * tileWidth), Y = region.Y - (upper * tileHeight) } } : plan;
+        return await Task.Run(() => RenderSlide(part, shifted, choice), CancellationToken.None);
+    }
+
     /// <summary>Frame <paramref name="frame"/> of encapsulated pixel data, decoded as an object of its
     /// own: the head with Number of Frames made 1, an empty Basic Offset Table, that frame's
     /// fragments. Null when its fragments cannot be told apart by range.</summary>
@@ -135,8 +178,7 @@ public sealed partial class DicomSource
             throw new SourceRejectedException(SourceProblem.PageOutOfRange, $"frame: {frame} is beyond the last frame of this image ({frames}).");
         }
 
-        ReadOnlyMemory<byte>? extended = top.Places.TryGetValue(ExtendedOffsetTable, out var table) ? head.AsMemory(table.Offset, table.Length) : (ReadOnlyMemory<byte>?)null;
-        if (await EncapsulatedFragments.ReadAsync(source, top.PixelData!.Value.Offset, frame, frames, top.TransferSyntax, _fragments, cancellationToken, extended) is not { } fragments)
+        if (await EncapsulatedFragments.ReadAsync(source, top.PixelData!.Value.Offset, frame, frames, top.TransferSyntax, _fragments, cancellationToken, ExtendedOffsets(top, head)) is not { } fragments)
         {
             return null;
         }
@@ -215,6 +257,11 @@ public sealed partial class DicomSource
         file.Write(bytes);
         return await reader.ReadAsync(file.ToArray(), 1, size, timeout, cancellationToken);
     }
+
+    /// <summary>The Extended Offset Table's value in the head, when there is one. (The cast matters: a
+    /// bare null would become an empty Memory, which is a table of no frames.)</summary>
+    private static ReadOnlyMemory<byte>? ExtendedOffsets(DicomTopLevel top, byte[] head) =>
+        top.Places.TryGetValue(ExtendedOffsetTable, out var table) ? head.AsMemory(table.Offset, table.Length) : (ReadOnlyMemory<byte>?)null;
 
     /// <summary>The head up to the Pixel Data value, as the head of an object of one frame: Number of
     /// Frames made 1 (padded to its length, so that no length before it changes), the Extended Offset

@@ -51,9 +51,7 @@ public sealed partial class DicomSource(DicomReader reader, IPixelPipeline pipel
 
         if (plan.Frame is null && DicomTopLevel.Read(file) is { } top && WholeSlide.Tiles(top, file) is { } slide)
         {
-            var shrink = WholeSlide.Shrink(slide, DecodeSize.For(plan));
-            var halvings = System.Numerics.BitOperations.Log2((uint)shrink);
-            return await Task.Run(() => pipeline.RenderMosaic(slide, shrink, Reduced(plan, halvings, slide.Width / shrink, slide.Height / shrink), choice), CancellationToken.None);
+            return await Task.Run(() => RenderSlide(slide, plan, choice), CancellationToken.None);
         }
 
         var image = await reader.ReadAsync(file, plan.Frame ?? 1, DecodeSize.For(plan), timeout, cancellationToken);
@@ -109,6 +107,15 @@ public sealed partial class DicomSource(DicomReader reader, IPixelPipeline pipel
         return WithPinned(shown.Pixels, address =>
             pipeline.RenderDecoded(new DecodedPixels(address, shown.Pixels.Length, shown.Width, shown.Height, shown.Bands), shown.Plan, choice)) with
         { Labels = Labels(image) };
+    }
+
+    /// <summary>A tiled plane (or the part of it a read by range took), each tile shrunk while decoding
+    /// as far as the output allows.</summary>
+    private Rendition RenderSlide(JpegMosaic slide, TransformPlan plan, FormatChoice choice)
+    {
+        var shrink = WholeSlide.Shrink(slide, DecodeSize.For(plan));
+        var halvings = System.Numerics.BitOperations.Log2((uint)shrink);
+        return pipeline.RenderMosaic(slide, shrink, Reduced(plan, halvings, slide.Width / shrink, slide.Height / shrink), choice);
     }
 
     /// <summary><c>frame=all</c>: every frame through the display pipeline, stacked, played at the

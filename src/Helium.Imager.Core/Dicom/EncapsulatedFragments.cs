@@ -37,19 +37,9 @@ public static class EncapsulatedFragments
         var first = itemsStart + 8 + tableLength;
         if (tableLength > 0 || extendedOffsets is not null)
         {
-            // One offset a frame, from the first fragment's item: 32 bits in the Basic table, 64 in the Extended.
-            var (table, width) = tableLength > 0 ? (await source.ReadAsync(itemsStart + 8, (int)tableLength, cancellationToken), 4) : (extendedOffsets!.Value.ToArray(), 8);
-            if (table.LongLength != (long)width * frames)
-            {
-                return null;
-            }
-
-            // An offset past any object (a lying 64-bit one) is made one that the range checks refuse.
-            long Offset(int index) => width == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(table.AsSpan(index * 4)) : (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(table.AsSpan(index * 8)), 1UL << 62);
-            var start = first + Offset(frame - 1);
-            return frame < frames
-                ? Split(await ReadBetweenAsync(source, start, first + Offset(frame), cancellationToken))
-                : await FragmentsUntilDelimiterAsync(source, start, cancellationToken);
+            return await StartsByTableAsync(source, itemsStart, tableLength, frames, extendedOffsets, cancellationToken) is { } byTable
+                ? await ItemsAsync(source, byTable[frame - 1], frame < frames ? byTable[frame] : null, cancellationToken)
+                : null;
         }
 
         // No table: one fragment a frame. Step over the frames before it by their item headers.
@@ -113,6 +103,37 @@ public static class EncapsulatedFragments
         return nextTag == SequenceDelimiter || (nextTag == Item && StartsFrame(next[8..], transferSyntax))
             ? [value[..(int)frameLength]]
             : null;
+    }
+
+    /// <summary>Where each frame's first item begins, by the Basic or the Extended Offset Table; null
+    /// without one, or with one that does not fit the frames.</summary>
+    public static async Task<long[]?> FrameStartsAsync(ISourceRanges source, long itemsStart, int frames, ReadOnlyMemory<byte>? extendedOffsets, CancellationToken cancellationToken) =>
+        await HeaderAsync(source, itemsStart, cancellationToken) is (Item, var tableLength) && itemsStart + 8 + tableLength <= source.Length
+            && (tableLength > 0 || extendedOffsets is not null)
+            ? await StartsByTableAsync(source, itemsStart, tableLength, frames, extendedOffsets, cancellationToken)
+            : null;
+
+    /// <summary>The values of the items from <paramref name="start"/> to <paramref name="end"/> (read at
+    /// once and split at their headers), or to the sequence delimiter when there is no end.</summary>
+    public static async Task<List<byte[]>?> ItemsAsync(ISourceRanges source, long start, long? end, CancellationToken cancellationToken) =>
+        end is { } last
+            ? Split(await ReadBetweenAsync(source, start, last, cancellationToken))
+            : await FragmentsUntilDelimiterAsync(source, start, cancellationToken);
+
+    /// <summary>One offset a frame, from the first fragment's item: 32 bits in the Basic table, 64 in
+    /// the Extended; an offset past any object (a lying 64-bit one) is made one the range checks refuse.</summary>
+    private static async Task<long[]?> StartsByTableAsync(ISourceRanges source, long itemsStart, long tableLength, int frames, ReadOnlyMemory<byte>? extendedOffsets, CancellationToken cancellationToken)
+    {
+        var first = itemsStart + 8 + tableLength;
+        var (table, width) = tableLength > 0 ? (await source.ReadAsync(itemsStart + 8, (int)tableLength, cancellationToken), 4) : (extendedOffsets!.Value.ToArray(), 8);
+        if (table.LongLength != (long)width * frames)
+        {
+            return null;
+        }
+
+        return [.. Enumerable.Range(0, frames).Select(index => first + (width == 4
+            ? BinaryPrimitives.ReadUInt32LittleEndian(table.AsSpan(index * 4))
+            : (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(table.AsSpan(index * 8)), 1UL << 62)))];
     }
 
     /// <summary>Whether a fragment begins a frame's codestream: a JPEG start of image (JPEG, JPEG-LS), a

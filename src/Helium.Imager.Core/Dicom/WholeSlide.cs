@@ -15,9 +15,27 @@ public static class WholeSlide
 
     private static readonly string[] JpegTransferSyntaxes = ["1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51"];
 
+    /// <summary>How a tiled plane is laid out: tiles of <paramref name="TileWidth"/> ×
+    /// <paramref name="TileHeight"/>, <paramref name="Columns"/> × <paramref name="Rows"/> of them, cut to
+    /// <paramref name="Width"/> × <paramref name="Height"/>.</summary>
+    public sealed record Layout(int TileWidth, int TileHeight, int Columns, int Rows, int Width, int Height);
+
     /// <summary>The plane as JPEG tiles, or null when the file is not a tiled whole-slide image of JPEG
     /// tiles whose count and sizes agree with its Total Pixel Matrix.</summary>
     public static JpegMosaic? Tiles(DicomTopLevel top, byte[] file)
+    {
+        if (LayoutOf(top) is not { } layout || top.Fragments.Count != layout.Columns * layout.Rows)
+        {
+            return null;
+        }
+
+        var tiles = top.Fragments.Select(fragment => file.AsSpan(fragment.Offset, fragment.Length).ToArray()).ToList();
+        return new JpegMosaic(tiles, layout.TileWidth, layout.TileHeight, layout.Columns, layout.Width, layout.Height);
+    }
+
+    /// <summary>The layout of a tiled whole-slide image of JPEG tiles, one a frame, from its top level
+    /// alone; null when it is not one.</summary>
+    public static Layout? LayoutOf(DicomTopLevel top)
     {
         var (tileWidth, tileHeight) = (top.Number(DicomTopLevel.Columns), top.Number(DicomTopLevel.Rows));
         var (width, height) = (top.Number(DicomTopLevel.TotalPixelMatrixColumns), top.Number(DicomTopLevel.TotalPixelMatrixRows));
@@ -29,13 +47,7 @@ public static class WholeSlide
 
         var columns = (width + tileWidth - 1) / tileWidth;
         var rows = (height + tileHeight - 1) / tileHeight;
-        if ((long)columns * rows != top.Fragments.Count || Math.Max(top.Number(DicomTopLevel.NumberOfFrames), 1) != top.Fragments.Count)
-        {
-            return null;
-        }
-
-        var tiles = top.Fragments.Select(fragment => file.AsSpan(fragment.Offset, fragment.Length).ToArray()).ToList();
-        return new JpegMosaic(tiles, tileWidth, tileHeight, columns, width, height);
+        return (long)columns * rows == Math.Max(top.Number(DicomTopLevel.NumberOfFrames), 1) ? new Layout(tileWidth, tileHeight, columns, rows, width, height) : null;
     }
 
     /// <summary>How much each tile is shrunk while decoding: the most of 1, 2, 4, 8 that divides the

@@ -7,7 +7,8 @@ namespace Helium.Imager.IntegrationTests.Transforms;
 
 /// <summary>A VL Whole Slide Microscopy image whose frames are the JPEG tiles of one plane (TILED_FULL):
 /// without <c>frame</c> the plane assembled and scaled, against a mosaic this test lays out from dcmtk's
-/// rendering of each tile; with <c>frame</c> one tile.</summary>
+/// rendering of each tile; with <c>frame</c> one tile. Read by range, a region reads only the tiles
+/// under it, and renders as the whole object's read does.</summary>
 public sealed class WholeSlideTests(TransformStore store) : IClassFixture<TransformStore>, IAsyncLifetime
 {
     private const int TileWidth = 64;
@@ -81,6 +82,40 @@ public sealed class WholeSlideTests(TransformStore store) : IClassFixture<Transf
         ours.ColorSpace = ColorSpace.sRGB;
         var difference = ours.Compare(expected, ErrorMetric.RootMeanSquared);
         Assert.True(difference < 0.03, $"RMSE {difference:0.0000} against the mosaic of dcmj2pnm's tiles");
+    }
+
+    [Fact]
+    public async Task A_region_of_a_slide_read_by_range_reads_only_the_tiles_under_it()
+    {
+        // 2400 x 1600 in 512 x 384 tiles (5 x 5), with dcmcjpeg's Basic Offset Table.
+        var native = Path.Combine(Path.GetTempPath(), $"helium-slide-native-{Guid.NewGuid():N}.dcm");
+        await File.WriteAllBytesAsync(native, DicomWriter.Rgb(512, 384, 25, 8, (2400, 1600)));
+        byte[] slide;
+        try
+        {
+            slide = await Dcmtk.ConvertAsync("dcmcjpeg", native, "+eb", "+s2");
+        }
+        finally
+        {
+            File.Delete(native);
+        }
+
+        var key = $"large-slide-{Guid.NewGuid():N}.dcm";
+        await store.S3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = store.Bucket, Key = key, InputStream = new MemoryStream(slide) });
+        var (tight, loose) = (Radosgw.UniqueBucket("slide-tight"), Radosgw.UniqueBucket("slide-loose"));
+        await Radosgw.CreateBucketAsync(store.S3, tight);
+        await Radosgw.CreateBucketAsync(store.S3, loose);
+
+        // Too little allowed to read the whole object: a region of four tiles must be read by itself.
+        await using var byRange = await store.StartServerAsync(("Cache:Bucket", tight), ("Limits:RangedReadAbove", "0"), ("Limits:MaxSourceBytes", (slide.Length / 2).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await using var plane = await store.StartServerAsync(("Cache:Bucket", loose), ("Limits:RangedReadAbove", "0"));
+        foreach (var (server, query) in new[] { (byRange, "crop=600,500,700,500&w=200"), (byRange, "crop=0,0,512,384&format=png"), (byRange, "crop=2000,1500,400,100"), (plane, "w=300") })
+        {
+            using var ranged = await server.Client.GetAsync(store.Url(key, query));
+            Assert.True(ranged.StatusCode == HttpStatusCode.OK, $"{query}: {(int)ranged.StatusCode} {await ranged.Content.ReadAsStringAsync()}");
+            using var whole = await store.Server.Client.GetAsync(store.Url(key, query));
+            Assert.Equal(await whole.Content.ReadAsByteArrayAsync(), await ranged.Content.ReadAsByteArrayAsync());
+        }
     }
 
     [Fact]
