@@ -39,7 +39,7 @@ public sealed class DicomReader(string gluePath, long maxPixels, DicomWorkerPool
             return native;
         }
 
-        if (frame != AllFrames && jpegDecoder is not null && JpegGreyFrame.Read(source, frame, size, maxPixels, jpegDecoder) is { } jpeg)
+        if (jpegDecoder is not null && (frame == AllFrames ? JpegGreyFrame.ReadAll(source, maxPixels, jpegDecoder) : JpegGreyFrame.Read(source, frame, size, maxPixels, jpegDecoder)) is { } jpeg)
         {
             return jpeg;
         }

@@ -13,8 +13,9 @@ namespace Helium.Imager.Core.Dicom;
 /// then only what the answer needs. Native grey frames are read in this process at their computed
 /// offset; an encapsulated frame's fragments are found by the Basic or Extended Offset Table, or by the
 /// item headers when there is none, and decoded as an object of that one frame; so is a native frame
-/// of any other kind (colour, palette). Anything else (deflated or big-endian data, a clip of colour
-/// frames, a tiled slide's plane) is read whole.
+/// of any other kind (colour, palette). A clip reads the frames it shows; a tiled slide's plane the
+/// tiles it shows. Anything else (deflated or big-endian data, a clip of colour native frames, a
+/// tiled slide without an offset table) is read whole.
 /// </summary>
 public sealed partial class DicomSource
 {
@@ -49,9 +50,14 @@ public sealed partial class DicomSource
             return plan.AllFrames ? null : await SlideByRangeAsync(source, top, bytes, plan, choice, cancellationToken);
         }
 
+        if (pixelData.Length < 0 && plan.AllFrames)
+        {
+            return await EncapsulatedClipAsync(source, top, bytes, plan, choice, timeout, cancellationToken);
+        }
+
         if (pixelData.Length < 0)
         {
-            return plan.AllFrames || await EncapsulatedFrameAsync(source, top, bytes, plan.Frame ?? 1, DecodeSize.For(plan), timeout, cancellationToken) is not { } decoded
+            return await EncapsulatedFrameAsync(source, top, bytes, plan.Frame ?? 1, DecodeSize.For(plan), timeout, cancellationToken) is not { } decoded
                 ? null
                 : await Task.Run(() => RenderFrame(decoded, plan, choice, frame: 1), CancellationToken.None);
         }
@@ -126,6 +132,35 @@ public sealed partial class DicomSource
         }
 
         return await Task.Run(() => RenderClip(image, frame => shown[frame], plan, choice), CancellationToken.None);
+    }
+
+    /// <summary>The frames a clip of encapsulated frames shows, each found by range and decoded at full
+    /// size as an object of its own, as the whole object's decode gives them. Frame 1 first: its
+    /// decode carries the timing (Frame Time, Frame Time Vector, frame rate) the sampling needs; the
+    /// pixel limit counts every frame of the object, as it does then. Null when a frame cannot be found
+    /// by range.</summary>
+    private async Task<Rendition?> EncapsulatedClipAsync(ISourceRanges source, DicomTopLevel top, byte[] head, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var frames = Math.Max(1, top.Number(DicomTopLevel.NumberOfFrames));
+        if (await EncapsulatedFrameAsync(source, top, head, 1, DecodeSize.Full, timeout, cancellationToken) is not { } first)
+        {
+            return null;
+        }
+
+        var clip = first with { Frames = frames };
+        DicomDecoder.RequireWithinPixels(clip.Width, clip.Height, frames, limits.MaxSourcePixels);
+        var shown = new Dictionary<int, DicomImage> { [1] = first };
+        foreach (var frame in CineTiming.Sample(CineTiming.Delays(clip), limits.MaxAnimationFrames).Frames.Where(frame => frame > 0))
+        {
+            if (await EncapsulatedFrameAsync(source, top, head, frame + 1, DecodeSize.Full, timeout, cancellationToken) is not { } decoded)
+            {
+                return null;
+            }
+
+            shown[frame + 1] = decoded with { FirstFrame = frame + 1 };
+        }
+
+        return await Task.Run(() => RenderClip(clip, frame => shown[frame], plan, choice), CancellationToken.None);
     }
 
     /// <summary>The plane of a tiled whole-slide image (<see cref="WholeSlide"/>) from the tiles it shows:

@@ -19,7 +19,8 @@ public static class EncapsulatedFragments
     private const uint SequenceDelimiter = 0xE0DD_FFFE;
 
     /// <summary>The most a walk of item headers reads in windows of several items (besides its 8-byte
-    /// reads): with the head and the frame, a request stays within about 2 MiB of reading.</summary>
+    /// reads): with the head and the frame, a request stays within about 2 MiB of reading. Never more
+    /// than a quarter of what the request may still read.</summary>
     private const long WalkWindowBytes = 1024 * 1024;
 
     /// <summary>Items this small are walked in windows: reading 64 KiB costs about what a request does.</summary>
@@ -44,15 +45,15 @@ public static class EncapsulatedFragments
 
         // No table: one fragment a frame. Step over the frames before it by their item headers.
         List<long> starts = index.Known(source.Identity) is { Count: > 0 } known ? [.. known] : [first];
-        var window = WalkWindowBytes;
+        var window = Math.Min(WalkWindowBytes, source.Unread / 4);
         while (starts.Count < frame)
         {
             // Once the frames' size is known and small (an ultrasound clip's are tens of kilobytes, which
             // cost about what an 8-byte request does), those still before the one asked for are read
-            // many at a time: as far as the window, and a quarter of what the request may still read,
-            // allow. Otherwise one 8-byte read a header.
+            // many at a time, within the window (1 MiB, and a quarter of what the request could still
+            // read when the walk began). Otherwise one 8-byte read a header.
             var average = starts.Count > 1 ? (starts[^1] - starts[0]) / (starts.Count - 1) : 0;
-            var span = Math.Min((frame - starts.Count) * average * 5 / 4, Math.Min(window, source.Unread / 4));
+            var span = Math.Min((frame - starts.Count) * average * 5 / 4, window);
             if (average is > 0 and <= SmallItemBytes && span >= 2 * average)
             {
                 var items = await source.ReadAsync(starts[^1], (int)span, cancellationToken);

@@ -33,6 +33,34 @@ public static class JpegGreyFrame
         return Decode(image, file.AsSpan(offset, length).ToArray(), size, decoder);
     }
 
+    /// <summary>Every frame of a whole object (<c>frame=all</c>) at full size, as a clip read by range
+    /// decodes the frames it shows, or null.</summary>
+    /// <exception cref="Problems.SourceRejectedException">Too many pixels in all the frames.</exception>
+    public static DicomImage? ReadAll(byte[] file, long maxPixels, IPixelPipeline decoder)
+    {
+        if (DicomTopLevel.Read(file, NativeGreyFrame.Attributes) is not { TransferSyntax: JpegBaseline } top
+            || Image(top, 1, maxPixels) is not { } image || top.Fragments.Count != image.Frames)
+        {
+            return null;
+        }
+
+        DicomDecoder.RequireWithinPixels(image.Width, image.Height, image.Frames, maxPixels);
+        var frameLength = image.Width * image.Height;
+        var pixels = new byte[(long)frameLength * image.Frames];
+        for (var i = 0; i < image.Frames; i++)
+        {
+            var (offset, length) = top.Fragments[i];
+            if (decoder.DecodeGreyJpeg(file.AsSpan(offset, length).ToArray(), image.Width, image.Height, 1) is not { } samples)
+            {
+                return null;
+            }
+
+            samples.CopyTo(pixels, (long)i * frameLength);
+        }
+
+        return image with { Pixels = pixels };
+    }
+
     /// <summary>The attributes of frame <paramref name="frame"/> when it is one this decodes (no pixels
     /// yet), or null.</summary>
     /// <exception cref="Problems.SourceRejectedException">The frame is beyond the last, or too many pixels.</exception>

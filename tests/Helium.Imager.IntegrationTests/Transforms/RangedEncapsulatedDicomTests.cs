@@ -165,7 +165,7 @@ public sealed class RangedEncapsulatedDicomTests
     public async Task Small_frames_without_a_table_are_walked_many_headers_a_read()
     {
         // 200 frames of about 4 KB (an ultrasound clip's frames are tens of kilobytes): one read of a
-        // header each would be 100 requests for frame 100. Too little allowed to read it whole.
+        // header each would be 100 requests for frame 100; reading the object whole, all its bytes.
         const int frames = 200;
         var random = new Random(7);
         var jpegs = Enumerable.Range(0, frames).Select(_ => GreyJpeg.Encode([.. Enumerable.Range(0, 64 * 64).Select(_ => (byte)random.Next(256))], 64, 64)).ToList();
@@ -175,8 +175,10 @@ public sealed class RangedEncapsulatedDicomTests
         await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "clip.dcm", InputStream = new MemoryStream(dicom) });
         var settings = Radosgw.ServerSettings(bucket);
         settings["Cache:Bucket"] = ranged;
-        await using var byRange = await TestServer.StartAsync(ByRange(settings, dicom, 0.85));
+        settings["Limits:RangedReadAbove"] = "0";
+        await using var byRange = await TestServer.StartAsync(settings);
         settings["Cache:Bucket"] = Radosgw.SharedCacheBucket;
+        settings["Limits:RangedReadAbove"] = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var byWhole = await TestServer.StartAsync(settings);
 
         // Store requests (HEAD, reads, the cache lookup and write) as the S3 store counts them.
@@ -184,11 +186,47 @@ public sealed class RangedEncapsulatedDicomTests
         using var rendition = await byRange.Client.GetAsync($"/{bucket}/clip.dcm?frame=100&w=32");
         Assert.True(rendition.StatusCode == HttpStatusCode.OK, $"{(int)rendition.StatusCode} {await rendition.Content.ReadAsStringAsync()}");
         await ServerClient.CacheWritesSettledAsync(byRange.Client);
-        var requests = (await PrometheusSamples.ScrapeAsync(byRange.Client)).Total("helium_store_requests_total") - metrics.Total("helium_store_requests_total");
+        var after = await PrometheusSamples.ScrapeAsync(byRange.Client);
+        var requests = after.Total("helium_store_requests_total") - metrics.Total("helium_store_requests_total");
+        var read = after.Total("helium_store_bytes_read_total", "purpose=\"source\"") - metrics.Total("helium_store_bytes_read_total", "purpose=\"source\"");
         Assert.True(requests <= 16, $"{requests} store requests for frame 100");
+        Assert.True(read < dicom.Length, $"{read} bytes read of {dicom.Length}: read whole");
 
         using var whole = await byWhole.Client.GetAsync($"/{bucket}/clip.dcm?frame=100&w=32");
         Assert.Equal(await whole.Content.ReadAsByteArrayAsync(), await rendition.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [InlineData(Jpeg2000)]
+    [InlineData("1.2.840.10008.1.2.4.50")]
+    public async Task A_clip_reads_only_the_frames_it_shows(string transferSyntax)
+    {
+        // Six of the 24 frames shown (Limits:MaxAnimationFrames), under a limit of three quarters of
+        // the object (reading it whole would pass that with the head read first).
+        var random = new Random(3);
+        var frames = transferSyntax == Jpeg2000
+            ? Codestreams
+            : [.. Enumerable.Range(0, Frames).Select(frame => GreyJpeg.Encode([.. Samples(frame).Select(sample => (byte)((sample >> 4) ^ random.Next(64)))], Width, Height))];
+        var dicom = DicomWriter.EncapsulatedGrey(transferSyntax, Width, Height, transferSyntax == Jpeg2000 ? 12 : 8, frames);
+        var store = new FolderStore("ranged-clip");
+        try
+        {
+            await File.WriteAllBytesAsync(Path.Combine(store.Bucket("scans"), "cine.dcm"), dicom);
+            var settings = store.Settings;
+            settings["Limits:MaxAnimationFrames"] = "6";
+            await using var byRange = await TestServer.StartAsync(ByRange(settings, dicom, 0.75));
+            settings["Cache:Root"] = Path.Combine(store.Root, ".cache-whole");
+            await using var byWhole = await TestServer.StartAsync(settings);
+
+            using var ranged = await byRange.Client.GetAsync("/scans/cine.dcm?frame=all&w=64&format=gif");
+            Assert.True(ranged.StatusCode == HttpStatusCode.OK, $"{(int)ranged.StatusCode} {await ranged.Content.ReadAsStringAsync()}");
+            using var whole = await byWhole.Client.GetAsync("/scans/cine.dcm?frame=all&w=64&format=gif");
+            Assert.Equal(await whole.Content.ReadAsByteArrayAsync(), await ranged.Content.ReadAsByteArrayAsync());
+        }
+        finally
+        {
+            store.Delete();
+        }
     }
 
     /// <summary>Every source read by range, and too little allowed to read this one whole.</summary>
