@@ -14,8 +14,8 @@ namespace Helium.Imager.Core.Dicom;
 /// offset; an encapsulated frame's fragments are found by the Basic or Extended Offset Table, or by the
 /// item headers when there is none, and decoded as an object of that one frame; so is a native frame
 /// of any other kind (colour, palette). A clip reads the frames it shows; a tiled slide's plane the
-/// tiles it shows. Anything else (deflated or big-endian data, a clip of colour native frames, a
-/// tiled slide without an offset table) is read whole.
+/// tiles it shows. Anything else (deflated or big-endian data, a tiled slide without an offset table)
+/// is read whole.
 /// </summary>
 public sealed partial class DicomSource
 {
@@ -52,7 +52,7 @@ public sealed partial class DicomSource
 
         if (pixelData.Length < 0 && plan.AllFrames)
         {
-            return await EncapsulatedClipAsync(source, top, bytes, plan, choice, timeout, cancellationToken);
+            return await ClipOfFramesAsync(top, frame => EncapsulatedFrameAsync(source, top, bytes, frame, DecodeSize.Full, timeout, cancellationToken), plan, choice);
         }
 
         if (pixelData.Length < 0)
@@ -65,7 +65,12 @@ public sealed partial class DicomSource
         if (NativeGreyFrame.Locate(top, plan.AllFrames ? 1 : plan.Frame ?? 1, limits.MaxSourcePixels) is not { } located
             || pixelData.Length < (plan.AllFrames ? located.Length * located.Image.Frames : located.Offset + located.Length))
         {
-            return plan.AllFrames || await NativeFrameAsync(source, top, bytes, plan.Frame ?? 1, DecodeSize.For(plan), timeout, cancellationToken) is not { } other
+            if (plan.AllFrames)
+            {
+                return await ClipOfFramesAsync(top, frame => NativeFrameAsync(source, top, bytes, frame, DecodeSize.Full, timeout, cancellationToken), plan, choice);
+            }
+
+            return await NativeFrameAsync(source, top, bytes, plan.Frame ?? 1, DecodeSize.For(plan), timeout, cancellationToken) is not { } other
                 ? null
                 : await Task.Run(() => RenderFrame(other, plan, choice, frame: 1), CancellationToken.None);
         }
@@ -134,15 +139,15 @@ public sealed partial class DicomSource
         return await Task.Run(() => RenderClip(image, frame => shown[frame], plan, choice), CancellationToken.None);
     }
 
-    /// <summary>The frames a clip of encapsulated frames shows, each found by range and decoded at full
-    /// size as an object of its own, as the whole object's decode gives them. Frame 1 first: its
-    /// decode carries the timing (Frame Time, Frame Time Vector, frame rate) the sampling needs; the
-    /// pixel limit counts every frame of the object, as it does then. Null when a frame cannot be found
-    /// by range.</summary>
-    private async Task<Rendition?> EncapsulatedClipAsync(ISourceRanges source, DicomTopLevel top, byte[] head, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The frames a clip shows (compressed, or native frames the server does not read itself),
+    /// each read by range and decoded at full size as an object of its own by <paramref name="decode"/>,
+    /// as the whole object's decode gives them. Frame 1 first: its decode carries the timing (Frame
+    /// Time, Frame Time Vector, frame rate) the sampling needs; the pixel limit counts every frame of
+    /// the object, as it does then. Null when a frame cannot be read by range.</summary>
+    private async Task<Rendition?> ClipOfFramesAsync(DicomTopLevel top, Func<int, Task<DicomImage?>> decode, TransformPlan plan, FormatChoice choice)
     {
         var frames = Math.Max(1, top.Number(DicomTopLevel.NumberOfFrames));
-        if (await EncapsulatedFrameAsync(source, top, head, 1, DecodeSize.Full, timeout, cancellationToken) is not { } first)
+        if (await decode(1) is not { } first)
         {
             return null;
         }
@@ -152,7 +157,7 @@ public sealed partial class DicomSource
         var shown = new Dictionary<int, DicomImage> { [1] = first };
         foreach (var frame in CineTiming.Sample(CineTiming.Delays(clip), limits.MaxAnimationFrames).Frames.Where(frame => frame > 0))
         {
-            if (await EncapsulatedFrameAsync(source, top, head, frame + 1, DecodeSize.Full, timeout, cancellationToken) is not { } decoded)
+            if (await decode(frame + 1) is not { } decoded)
             {
                 return null;
             }
