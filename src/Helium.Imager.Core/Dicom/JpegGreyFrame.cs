@@ -23,13 +23,12 @@ public static class JpegGreyFrame
     /// <exception cref="Problems.SourceRejectedException">The frame is beyond the last, or too many pixels.</exception>
     public static DicomImage? Read(byte[] file, int frame, DecodeSize size, long maxPixels, IPixelPipeline decoder)
     {
-        if (DicomTopLevel.Read(file, NativeGreyFrame.Attributes) is not { TransferSyntax: JpegBaseline } top
-            || Image(top, frame, maxPixels) is not { } image || top.Fragments.Count != image.Frames)
+        if (Layout(file, frame, maxPixels) is not var (fragments, image))
         {
             return null;
         }
 
-        var (offset, length) = top.Fragments[image.FirstFrame - 1];
+        var (offset, length) = fragments[image.FirstFrame - 1];
         return Decode(image, file.AsSpan(offset, length).ToArray(), size, decoder);
     }
 
@@ -38,8 +37,7 @@ public static class JpegGreyFrame
     /// <exception cref="Problems.SourceRejectedException">Too many pixels in all the frames.</exception>
     public static DicomImage? ReadAll(byte[] file, long maxPixels, IPixelPipeline decoder)
     {
-        if (DicomTopLevel.Read(file, NativeGreyFrame.Attributes) is not { TransferSyntax: JpegBaseline } top
-            || Image(top, 1, maxPixels) is not { } image || top.Fragments.Count != image.Frames)
+        if (Layout(file, 1, maxPixels) is not var (fragments, image))
         {
             return null;
         }
@@ -49,7 +47,7 @@ public static class JpegGreyFrame
         var pixels = new byte[(long)frameLength * image.Frames];
         for (var i = 0; i < image.Frames; i++)
         {
-            var (offset, length) = top.Fragments[i];
+            var (offset, length) = fragments[i];
             if (decoder.DecodeGreyJpeg(file.AsSpan(offset, length).ToArray(), image.Width, image.Height, 1) is not { } samples)
             {
                 return null;
@@ -60,6 +58,14 @@ public static class JpegGreyFrame
 
         return image with { Pixels = pixels };
     }
+
+    /// <summary>A whole object's fragments, one a frame, and frame <paramref name="frame"/>'s attributes,
+    /// when it is one this decodes.</summary>
+    private static (IReadOnlyList<(int Offset, int Length)> Fragments, DicomImage Image)? Layout(byte[] file, int frame, long maxPixels) =>
+        DicomTopLevel.Read(file, NativeGreyFrame.Attributes) is { TransferSyntax: JpegBaseline } top
+            && Image(top, frame, maxPixels) is { } image && top.Fragments.Count == image.Frames
+            ? (top.Fragments, image)
+            : null;
 
     /// <summary>The attributes of frame <paramref name="frame"/> when it is one this decodes (no pixels
     /// yet), or null.</summary>

@@ -44,6 +44,12 @@ public sealed class PrometheusSamples(List<(string Name, string Labels, double V
     /// <summary>The sum over every label set; 0 for a labelled metric that has none yet (nothing rendered).</summary>
     public double Total(string name) => samples.Where(s => s.Name == name).Sum(s => s.Value);
 
+    /// <summary>Bytes the server has read from the store for renders (helium_store_bytes_read_total,
+    /// purpose "source"); 0 before the first.</summary>
+    public double SourceBytesRead => Total("helium_store_bytes_read_total", "purpose=\"source\"");
+
+    public static async Task<double> SourceBytesReadAsync(HttpClient client) => (await ScrapeAsync(client)).SourceBytesRead;
+
     /// <summary>The sum of the samples whose labels start with the prefix; 0 when there is none yet
     /// (for polling a counter that has not been touched).</summary>
     public double Total(string name, string labelPrefix) =>

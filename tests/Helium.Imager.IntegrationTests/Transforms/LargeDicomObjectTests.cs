@@ -110,16 +110,16 @@ public sealed class LargeDicomObjectTests : IAsyncLifetime
 
     private async Task ReadsOnlyTheFrameAsync(string name, int frame, long frameBytes, int frames, int width, byte[] expected)
     {
-        var before = await SourceBytesReadAsync();
+        var before = await PrometheusSamples.SourceBytesReadAsync(_server.Client);
         var clock = Stopwatch.StartNew();
         var rendition = await RenderAsync(_server.Client, $"{name}?frame={frame}&w=190");
         var renderMs = clock.Elapsed.TotalMilliseconds;
-        var read = await SourceBytesReadAsync() - before;
+        var read = await PrometheusSamples.SourceBytesReadAsync(_server.Client) - before;
         Assert.True(read >= frameBytes, $"{name}: {read} bytes read, fewer than the frame's {frameBytes}");
         Assert.True(read <= frameBytes + Allowance, $"{name}: {read} bytes read for a frame of {frameBytes}");
         Assert.Equal(expected, rendition);
 
-        before = await SourceBytesReadAsync();
+        before = await PrometheusSamples.SourceBytesReadAsync(_server.Client);
         clock.Restart();
         using (var description = JsonDocument.Parse(await RenderAsync(_server.Client, $"{name}?info=true")))
         {
@@ -128,7 +128,7 @@ public sealed class LargeDicomObjectTests : IAsyncLifetime
         }
 
         var infoMs = clock.Elapsed.TotalMilliseconds;
-        var infoRead = await SourceBytesReadAsync() - before;
+        var infoRead = await PrometheusSamples.SourceBytesReadAsync(_server.Client) - before;
         Assert.True(infoRead <= Allowance, $"{name}: info read {infoRead} bytes");
         Console.WriteLine($"large DICOM {name}: frame {frame} in {renderMs:0.0} ms reading {read / 1024:0} KiB; info in {infoMs:0.0} ms reading {infoRead / 1024:0} KiB");
     }
@@ -155,9 +155,6 @@ public sealed class LargeDicomObjectTests : IAsyncLifetime
     }
 
     private async Task DeleteAsync(string key) => await _s3.DeleteObjectAsync(_bucket, key);
-
-    private async Task<double> SourceBytesReadAsync() =>
-        (await PrometheusSamples.ScrapeAsync(_server.Client)).Total("helium_store_bytes_read_total", "purpose=\"source\"");
 
     /// <summary>A grey JPEG of noise over a gradient, about 0.9 MB: hard to compress, so 300 of them make
     /// an object of hundreds of megabytes.</summary>

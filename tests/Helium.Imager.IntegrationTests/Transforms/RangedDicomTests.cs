@@ -101,10 +101,10 @@ public sealed class RangedDicomTests
 
             foreach (var (query, shown) in new[] { ("frame=1&w=100", 1), ("frame=23&w=190&format=png", 1), ($"frame={frames}", 1), ("frame=all&w=64&format=gif", 4) })
             {
-                var before = await SourceBytesReadAsync(byRange.Client);
+                var before = await PrometheusSamples.SourceBytesReadAsync(byRange.Client);
                 using var ranged = await byRange.Client.GetAsync($"/scans/rgb.dcm?{query}");
                 Assert.True(ranged.StatusCode == HttpStatusCode.OK, $"{query}: {(int)ranged.StatusCode} {await ranged.Content.ReadAsStringAsync()}");
-                var read = await SourceBytesReadAsync(byRange.Client) - before;
+                var read = await PrometheusSamples.SourceBytesReadAsync(byRange.Client) - before;
                 Assert.True(read <= (128 * 1024 * shown) + (frameBytes * shown), $"{query}: {read} bytes read for {shown} frame(s) of {frameBytes}");
                 using var whole = await byWhole.Client.GetAsync($"/scans/rgb.dcm?{query}");
                 Assert.Equal(await whole.Content.ReadAsByteArrayAsync(), await ranged.Content.ReadAsByteArrayAsync());
@@ -126,13 +126,13 @@ public sealed class RangedDicomTests
         var url = $"{path}?frame=60&w=190";
         using var ranged = await byRange.GetAsync(url);
         Assert.True(ranged.StatusCode == HttpStatusCode.OK, $"{(int)ranged.StatusCode} {await ranged.Content.ReadAsStringAsync()}");
-        var read = await SourceBytesReadAsync(byRange);
+        var read = await PrometheusSamples.SourceBytesReadAsync(byRange);
         Assert.True(read <= PrivateBytes * 2 + FrameBytes, $"{read} bytes read for one frame of {FrameBytes}");
         Assert.True(read >= FrameBytes);
 
         using var wholeRead = await byWhole.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, wholeRead.StatusCode);
-        Assert.Equal(Object.Length, await SourceBytesReadAsync(byWhole));
+        Assert.Equal(Object.Length, await PrometheusSamples.SourceBytesReadAsync(byWhole));
         Assert.Equal(await wholeRead.Content.ReadAsByteArrayAsync(), await ranged.Content.ReadAsByteArrayAsync());
 
         using var info = await byRange.GetAsync($"{path}?info=true");
@@ -143,18 +143,15 @@ public sealed class RangedDicomTests
             Assert.Equal(Side, description.RootElement.GetProperty("width").GetInt32());
         }
 
-        Assert.True(await SourceBytesReadAsync(byRange) - read <= PrivateBytes * 2, "info read more than the head");
+        Assert.True(await PrometheusSamples.SourceBytesReadAsync(byRange) - read <= PrivateBytes * 2, "info read more than the head");
 
-        var before = await SourceBytesReadAsync(byRange);
+        var before = await PrometheusSamples.SourceBytesReadAsync(byRange);
         using var clip = await byRange.GetAsync($"{path}?frame=all&w=64");
         Assert.True(clip.StatusCode == HttpStatusCode.OK, $"{(int)clip.StatusCode} {await clip.Content.ReadAsStringAsync()}");
-        Assert.True(await SourceBytesReadAsync(byRange) - before <= (PrivateBytes * 2) + (10 * FrameBytes), "the clip read more than its ten frames");
+        Assert.True(await PrometheusSamples.SourceBytesReadAsync(byRange) - before <= (PrivateBytes * 2) + (10 * FrameBytes), "the clip read more than its ten frames");
         using var wholeClip = await byWhole.GetAsync($"{path}?frame=all&w=64");
         Assert.Equal(await wholeClip.Content.ReadAsByteArrayAsync(), await clip.Content.ReadAsByteArrayAsync());
 
         await ProblemAssert.IsProblemAsync(await byRange.GetAsync($"{path}?frame={Frames + 1}&w=64"), HttpStatusCode.BadRequest, "invalid-query");
     }
-
-    private static async Task<double> SourceBytesReadAsync(HttpClient client) =>
-        (await PrometheusSamples.ScrapeAsync(client)).Total("helium_store_bytes_read_total", "purpose=\"source\"");
 }

@@ -188,7 +188,7 @@ public sealed class RangedEncapsulatedDicomTests
         await ServerClient.CacheWritesSettledAsync(byRange.Client);
         var after = await PrometheusSamples.ScrapeAsync(byRange.Client);
         var requests = after.Total("helium_store_requests_total") - metrics.Total("helium_store_requests_total");
-        var read = after.Total("helium_store_bytes_read_total", "purpose=\"source\"") - metrics.Total("helium_store_bytes_read_total", "purpose=\"source\"");
+        var read = after.SourceBytesRead - metrics.SourceBytesRead;
         Assert.True(requests <= 16, $"{requests} store requests for frame 100");
         Assert.True(read < dicom.Length, $"{read} bytes read of {dicom.Length}: read whole");
 
@@ -240,11 +240,11 @@ public sealed class RangedEncapsulatedDicomTests
     {
         foreach (var frame in new[] { 1, 13, Frames })
         {
-            var before = await SourceBytesReadAsync(byRange);
+            var before = await PrometheusSamples.SourceBytesReadAsync(byRange);
             var url = $"{path}?frame={frame}&w=128";
             using var ranged = await byRange.GetAsync(url);
             Assert.True(ranged.StatusCode == HttpStatusCode.OK, $"frame {frame}: {(int)ranged.StatusCode} {await ranged.Content.ReadAsStringAsync()}");
-            var read = await SourceBytesReadAsync(byRange) - before;
+            var read = await PrometheusSamples.SourceBytesReadAsync(byRange) - before;
             Assert.True(read <= (64 * 1024) + Codestreams[frame - 1].Length + (16 * Frames) + 16, $"frame {frame}: {read} bytes read, the frame is {Codestreams[frame - 1].Length}");
 
             using var wholeRead = await byWhole.GetAsync(url);
@@ -253,13 +253,13 @@ public sealed class RangedEncapsulatedDicomTests
         }
 
         // Frame 23, after frame 24: without an offset table the walk to 24 already found it.
-        var beforeNext = await SourceBytesReadAsync(byRange);
+        var beforeNext = await PrometheusSamples.SourceBytesReadAsync(byRange);
         using (var next = await byRange.GetAsync($"{path}?frame=23&w=128"))
         {
             Assert.Equal(HttpStatusCode.OK, next.StatusCode);
         }
 
-        var nextRead = await SourceBytesReadAsync(byRange) - beforeNext;
+        var nextRead = await PrometheusSamples.SourceBytesReadAsync(byRange) - beforeNext;
         Assert.True(nextRead <= (64 * 1024) + Codestreams[22].Length + 1 + 16 + (4 * Frames), $"frame 23: {nextRead} bytes read, the frame is {Codestreams[22].Length}");
 
         using var info = await byRange.GetAsync($"{path}?info=true");
@@ -270,9 +270,6 @@ public sealed class RangedEncapsulatedDicomTests
 
         await ProblemAssert.IsProblemAsync(await byRange.GetAsync($"{path}?frame={Frames + 1}&w=64"), HttpStatusCode.BadRequest, "invalid-query");
     }
-
-    private static async Task<double> SourceBytesReadAsync(HttpClient client) =>
-        (await PrometheusSamples.ScrapeAsync(client)).Total("helium_store_bytes_read_total", "purpose=\"source\"");
 
     /// <summary>Waves shifted sideways by frame, 12 bits.</summary>
     private static ushort[] Samples(int frame)
