@@ -14,7 +14,7 @@ if [ ! -x "$ipx_dir/node_modules/.bin/ipx" ]; then
 fi
 
 echo "machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(. /etc/os-release && echo "$PRETTY_NAME"); .NET $(dotnet --version)"
-for bench in passthrough cache-hits transforms peers loaders documents fairness soak; do
+for bench in passthrough cache-hits transforms peers jpeg-decode loaders documents fairness soak; do
   echo
   echo "== bench/$bench.sh"
   bash "bench/$bench.sh"
