@@ -7,7 +7,7 @@ namespace Helium.Imager.Core.Dicom;
 /// The fragments of one frame of encapsulated pixel data, found by range. With a Basic Offset Table, or
 /// an Extended Offset Table (64-bit offsets, for objects past 4 GiB; its Basic Offset Table is empty),
 /// the frame's bytes lie between its offset and the next frame's, read at once and split at their
-/// item headers; without one, each frame is one fragment (the frame's codestream must start there, and
+/// item headers (the table is read once a version, <see cref="FragmentIndex"/>); without one, each frame is one fragment (the frame's codestream must start there, and
 /// the next frame's after it, or the object is read whole), found by reading item headers from the
 /// first, or from the furthest one an earlier walk of the same version reached
 /// (<see cref="FragmentIndex"/>), many in one read where the frames are small. Every length is checked
@@ -30,6 +30,12 @@ public static class EncapsulatedFragments
     /// <param name="extendedOffsets">The Extended Offset Table's value (7FE0,0001), when the object has one.</param>
     public static async Task<List<byte[]>?> ReadAsync(ISourceRanges source, long itemsStart, int frame, int frames, string transferSyntax, FragmentIndex index, CancellationToken cancellationToken, ReadOnlyMemory<byte>? extendedOffsets = null)
     {
+        if (index.Table(source.Identity) is { } remembered && remembered.Length == frames)
+        {
+            // This version's table was read before: neither its item header nor its value again.
+            return await ItemsAsync(source, remembered[frame - 1], frame < frames ? remembered[frame] : null, cancellationToken);
+        }
+
         if (await HeaderAsync(source, itemsStart, cancellationToken) is not (Item, var tableLength) || itemsStart + 8 + tableLength > source.Length)
         {
             return null;
@@ -38,9 +44,13 @@ public static class EncapsulatedFragments
         var first = itemsStart + 8 + tableLength;
         if (tableLength > 0 || extendedOffsets is not null)
         {
-            return await StartsByTableAsync(source, itemsStart, tableLength, frames, extendedOffsets, cancellationToken) is { } byTable
-                ? await ItemsAsync(source, byTable[frame - 1], frame < frames ? byTable[frame] : null, cancellationToken)
-                : null;
+            if (await StartsByTableAsync(source, itemsStart, tableLength, frames, extendedOffsets, cancellationToken) is not { } byTable)
+            {
+                return null;
+            }
+
+            index.LearnedTable(source.Identity, byTable);
+            return await ItemsAsync(source, byTable[frame - 1], frame < frames ? byTable[frame] : null, cancellationToken);
         }
 
         // No table: one fragment a frame. Step over the frames before it by their item headers.

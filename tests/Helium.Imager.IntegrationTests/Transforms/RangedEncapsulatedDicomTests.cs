@@ -162,6 +162,39 @@ public sealed class RangedEncapsulatedDicomTests
     }
 
     [Fact]
+    public async Task The_offset_table_is_read_once_a_version()
+    {
+        // A viewer scrolling through a series asks for frame after frame: after the first, the Basic
+        // Offset Table's item header and value are not read again (two store requests fewer a frame).
+        var dicom = DicomWriter.EncapsulatedGrey(Jpeg2000, Width, Height, 12, Codestreams, offsetTable: true);
+        using var s3 = Radosgw.CreateClient();
+        var (bucket, ranged) = await Radosgw.CreateSourceAndCacheAsync(s3, "ranged-table");
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "cine.dcm", InputStream = new MemoryStream(dicom) });
+        var settings = Radosgw.ServerSettings(bucket);
+        settings["Cache:Bucket"] = ranged;
+        await using var byRange = await TestServer.StartAsync(ByRange(settings, dicom));
+        settings["Cache:Bucket"] = Radosgw.SharedCacheBucket;
+        await using var byWhole = await TestServer.StartAsync(settings);
+
+        var requests = new List<double>();
+        foreach (var frame in new[] { 5, 6, 7 })
+        {
+            var before = await PrometheusSamples.ScrapeAsync(byRange.Client);
+            var url = $"/{bucket}/cine.dcm?frame={frame}&w=128";
+            using var rendition = await byRange.Client.GetAsync(url);
+            Assert.True(rendition.StatusCode == HttpStatusCode.OK, $"frame {frame}: {(int)rendition.StatusCode} {await rendition.Content.ReadAsStringAsync()}");
+            await ServerClient.CacheWritesSettledAsync(byRange.Client);
+            var after = await PrometheusSamples.ScrapeAsync(byRange.Client);
+            requests.Add(after.Total("helium_store_requests_total") - before.Total("helium_store_requests_total"));
+
+            using var whole = await byWhole.Client.GetAsync(url);
+            Assert.Equal(await whole.Content.ReadAsByteArrayAsync(), await rendition.Content.ReadAsByteArrayAsync());
+        }
+
+        Assert.True(requests[1] <= requests[0] - 2 && requests[2] <= requests[0] - 2, $"store requests for frames 5, 6, 7: {string.Join(", ", requests)}");
+    }
+
+    [Fact]
     public async Task Small_frames_without_a_table_are_walked_many_headers_a_read()
     {
         // 200 frames of about 4 KB (an ultrasound clip's frames are tens of kilobytes): one read of a
