@@ -36,25 +36,29 @@ public static class EncapsulatedFragments
             return await ItemsAsync(source, remembered[frame - 1], frame < frames ? remembered[frame] : null, cancellationToken);
         }
 
-        if (await HeaderAsync(source, itemsStart, cancellationToken) is not (Item, var tableLength) || itemsStart + 8 + tableLength > source.Length)
+        // An object walked before has no table (only those are walked): its walk goes on from there.
+        List<long> starts = [.. index.Known(source.Identity)];
+        if (starts.Count == 0)
         {
-            return null;
-        }
-
-        var first = itemsStart + 8 + tableLength;
-        if (tableLength > 0 || extendedOffsets is not null)
-        {
-            if (await StartsByTableAsync(source, itemsStart, tableLength, frames, extendedOffsets, cancellationToken) is not { } byTable)
+            if (await HeaderAsync(source, itemsStart, cancellationToken) is not (Item, var tableLength) || itemsStart + 8 + tableLength > source.Length)
             {
                 return null;
             }
 
-            index.LearnedTable(source.Identity, byTable);
-            return await ItemsAsync(source, byTable[frame - 1], frame < frames ? byTable[frame] : null, cancellationToken);
-        }
+            if (tableLength > 0 || extendedOffsets is not null)
+            {
+                if (await StartsByTableAsync(source, itemsStart, tableLength, frames, extendedOffsets, cancellationToken) is not { } byTable)
+                {
+                    return null;
+                }
 
-        // No table: one fragment a frame. Step over the frames before it by their item headers.
-        List<long> starts = index.Known(source.Identity) is { Count: > 0 } known ? [.. known] : [first];
+                index.LearnedTable(source.Identity, byTable);
+                return await ItemsAsync(source, byTable[frame - 1], frame < frames ? byTable[frame] : null, cancellationToken);
+            }
+
+            // No table: one fragment a frame. Step over the frames before it by their item headers.
+            starts.Add(itemsStart + 8);
+        }
         var window = Math.Min(WalkWindowBytes, source.Unread / 4);
         while (starts.Count < frame)
         {
@@ -95,7 +99,22 @@ public static class EncapsulatedFragments
         index.Learned(source.Identity, starts);
         var position = starts[frame - 1];
 
-        if (await HeaderAsync(source, position, cancellationToken) is not (Item, var frameLength) || position + 8 + frameLength > source.Length || frameLength > int.MaxValue)
+        long frameLength;
+        if (starts.Count > frame)
+        {
+            // A walk of this version read the item's header before: its length is the way to the next.
+            frameLength = starts[frame] - position - 8;
+        }
+        else if (await HeaderAsync(source, position, cancellationToken) is (Item, var length))
+        {
+            frameLength = length;
+        }
+        else
+        {
+            return null;
+        }
+
+        if (frameLength < 0 || position + 8 + frameLength > source.Length || frameLength > int.MaxValue)
         {
             return null;
         }

@@ -179,19 +179,39 @@ public sealed class RangedEncapsulatedDicomTests
         var requests = new List<double>();
         foreach (var frame in new[] { 5, 6, 7 })
         {
-            var before = await PrometheusSamples.ScrapeAsync(byRange.Client);
-            var url = $"/{bucket}/cine.dcm?frame={frame}&w=128";
-            using var rendition = await byRange.Client.GetAsync(url);
-            Assert.True(rendition.StatusCode == HttpStatusCode.OK, $"frame {frame}: {(int)rendition.StatusCode} {await rendition.Content.ReadAsStringAsync()}");
-            await ServerClient.CacheWritesSettledAsync(byRange.Client);
-            var after = await PrometheusSamples.ScrapeAsync(byRange.Client);
-            requests.Add(after.Total("helium_store_requests_total") - before.Total("helium_store_requests_total"));
-
-            using var whole = await byWhole.Client.GetAsync(url);
-            Assert.Equal(await whole.Content.ReadAsByteArrayAsync(), await rendition.Content.ReadAsByteArrayAsync());
+            requests.Add(await StoreRequestsForAsync(byRange.Client, byWhole.Client, $"/{bucket}/cine.dcm?frame={frame}&w=128"));
         }
 
         Assert.True(requests[1] <= requests[0] - 2 && requests[2] <= requests[0] - 2, $"store requests for frames 5, 6, 7: {string.Join(", ", requests)}");
+    }
+
+    [Fact]
+    public async Task Once_walked_an_object_without_a_table_costs_what_one_with_a_table_does()
+    {
+        // Frame 6 walks the item headers of an object without a table up to frame 7's start; a later
+        // frame 3 then needs only its bytes, as with a table: the same store requests for both.
+        using var s3 = Radosgw.CreateClient();
+        var (bucket, ranged) = await Radosgw.CreateSourceAndCacheAsync(s3, "ranged-walked");
+        foreach (var table in new[] { true, false })
+        {
+            var dicom = DicomWriter.EncapsulatedGrey(Jpeg2000, Width, Height, 12, Codestreams, table);
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = $"cine-{table}.dcm", InputStream = new MemoryStream(dicom) });
+        }
+
+        var (rangedSettings, wholeSettings) = RangedAndWhole(bucket, ranged);
+        await using var byRange = await TestServer.StartAsync(rangedSettings);
+        await using var byWhole = await TestServer.StartAsync(wholeSettings);
+
+        var requests = new Dictionary<bool, double>();
+        foreach (var table in new[] { true, false })
+        {
+            foreach (var frame in new[] { 6, 3 })
+            {
+                requests[table] = await StoreRequestsForAsync(byRange.Client, byWhole.Client, $"/{bucket}/cine-{table}.dcm?frame={frame}&w=128");
+            }
+        }
+
+        Assert.True(requests[false] == requests[true], $"store requests for frame 3: {requests[true]} with a table, {requests[false]} without");
     }
 
     [Fact]
@@ -206,13 +226,9 @@ public sealed class RangedEncapsulatedDicomTests
         using var s3 = Radosgw.CreateClient();
         var (bucket, ranged) = await Radosgw.CreateSourceAndCacheAsync(s3, "ranged-walk");
         await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "clip.dcm", InputStream = new MemoryStream(dicom) });
-        var settings = Radosgw.ServerSettings(bucket);
-        settings["Cache:Bucket"] = ranged;
-        settings["Limits:RangedReadAbove"] = "0";
-        await using var byRange = await TestServer.StartAsync(settings);
-        settings["Cache:Bucket"] = Radosgw.SharedCacheBucket;
-        settings["Limits:RangedReadAbove"] = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await using var byWhole = await TestServer.StartAsync(settings);
+        var (rangedSettings, wholeSettings) = RangedAndWhole(bucket, ranged);
+        await using var byRange = await TestServer.StartAsync(rangedSettings);
+        await using var byWhole = await TestServer.StartAsync(wholeSettings);
 
         // Store requests (HEAD, reads, the cache lookup and write) as the S3 store counts them.
         var metrics = await PrometheusSamples.ScrapeAsync(byRange.Client);
@@ -263,6 +279,34 @@ public sealed class RangedEncapsulatedDicomTests
     }
 
     /// <summary>Every source read by range, and too little allowed to read this one whole.</summary>
+    /// <summary>The store requests (HEAD, reads, the cache lookup and write, as the S3 store counts them)
+    /// of one rendition by range, which must be byte for byte the whole read's.</summary>
+    private static async Task<double> StoreRequestsForAsync(HttpClient byRange, HttpClient byWhole, string url)
+    {
+        var before = await PrometheusSamples.ScrapeAsync(byRange);
+        using var rendition = await byRange.GetAsync(url);
+        Assert.True(rendition.StatusCode == HttpStatusCode.OK, $"{url}: {(int)rendition.StatusCode} {await rendition.Content.ReadAsStringAsync()}");
+        await ServerClient.CacheWritesSettledAsync(byRange);
+        var after = await PrometheusSamples.ScrapeAsync(byRange);
+
+        using var whole = await byWhole.GetAsync(url);
+        Assert.Equal(await whole.Content.ReadAsByteArrayAsync(), await rendition.Content.ReadAsByteArrayAsync());
+        return after.Total("helium_store_requests_total") - before.Total("helium_store_requests_total");
+    }
+
+    /// <summary>Settings of a server reading every source by range (its renditions in
+    /// <paramref name="ranged"/>) and of one reading every source whole.</summary>
+    private static (Dictionary<string, string?> ByRange, Dictionary<string, string?> Whole) RangedAndWhole(string bucket, string ranged)
+    {
+        var byRange = new Dictionary<string, string?>(Radosgw.ServerSettings(bucket)) { ["Cache:Bucket"] = ranged, ["Limits:RangedReadAbove"] = "0" };
+        var whole = new Dictionary<string, string?>(Radosgw.ServerSettings(bucket))
+        {
+            ["Cache:Bucket"] = Radosgw.SharedCacheBucket,
+            ["Limits:RangedReadAbove"] = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return (byRange, whole);
+    }
+
     private static Dictionary<string, string?> ByRange(IDictionary<string, string?> settings, byte[] dicom, double allowed = 0.5) => new(settings)
     {
         ["Limits:RangedReadAbove"] = "0",
