@@ -22,11 +22,7 @@ public sealed class FragmentIndex
 
     public void Learned(string identity, IReadOnlyList<long> starts)
     {
-        if (_starts.Count >= Capacity)
-        {
-            _starts.Clear();
-        }
-
+        MakeRoom(_starts);
         _starts.AddOrUpdate(identity, _ => [.. starts], (_, known) => known.Length >= starts.Count ? known : [.. starts]);
     }
 
@@ -35,11 +31,15 @@ public sealed class FragmentIndex
 
     public void LearnedTable(string identity, long[] starts)
     {
-        if (_tables.Count >= Capacity)
-        {
-            _tables.Clear();
-        }
-
+        MakeRoom(_tables);
         _tables[identity] = starts;
+    }
+
+    private static void MakeRoom(ConcurrentDictionary<string, long[]> map)
+    {
+        if (map.Count >= Capacity)
+        {
+            map.Clear();
+        }
     }
 }
