@@ -42,7 +42,7 @@ public sealed partial class DicomSource(DicomReader reader, IPixelPipeline pipel
 
     public async Task<Rendition> RenderAsync(SourceInput source, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var file = DeflatedDicom.Inflate(source.Bytes, limits.MaxSourceBytes);
+        var file = DeflatedDicom.Inflate(SourceMemory.ExactArray(source.Bytes), limits.MaxSourceBytes);
         if (plan.AllFrames)
         {
             var clip = await reader.ReadAsync(file, DicomReader.AllFrames, DecodeSize.Full, timeout, cancellationToken);
@@ -60,9 +60,9 @@ public sealed partial class DicomSource(DicomReader reader, IPixelPipeline pipel
 
     public async Task<SourceDescription> DescribeAsync(SourceInput source, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var file = DeflatedDicom.Inflate(source.Bytes, limits.MaxSourceBytes);
+        var file = DeflatedDicom.Inflate(SourceMemory.ExactArray(source.Bytes), limits.MaxSourceBytes);
         var image = await reader.ReadAsync(file, 1, DecodeSize.Full, timeout, cancellationToken);
-        return Describe(image, DicomStructure.TransferSyntaxOf(source.Bytes), TotalPixelMatrix(DicomTopLevel.Read(file)));
+        return Describe(image, DicomStructure.TransferSyntaxOf(source.Bytes.Span), TotalPixelMatrix(DicomTopLevel.Read(file)));
     }
 
     /// <param name="storedSyntax">The transfer syntax as stored (deflated or not), when known.</param>

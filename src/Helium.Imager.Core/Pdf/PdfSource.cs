@@ -61,7 +61,7 @@ public sealed class PdfSource(MuPdf mupdf, IPixelPipeline pipeline, RenderLimits
     }
 
     /// <summary>The PDF program reads files: the source goes into a private temporary folder, removed after.</summary>
-    private static async Task<T> WithPdfFileAsync<T>(byte[] source, Func<string, Task<T>> use, CancellationToken cancellationToken)
+    private static async Task<T> WithPdfFileAsync<T>(ReadOnlyMemory<byte> source, Func<string, Task<T>> use, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("helium-pdf-");
         try

@@ -25,7 +25,7 @@ public sealed class VipsPipeline : IPixelPipeline
 
     public static bool CanDecode(SourceFormat format) => VipsLoaders.CanLoad(format);
 
-    public Rendition Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice, bool flatten = false) =>
+    public Rendition Render(ReadOnlyMemory<byte> source, SourceFormat format, TransformPlan plan, FormatChoice choice, bool flatten = false) =>
         Reading(format, "decoded", scope =>
         {
             var loaded = VipsLoaders.Load(source, format, plan, choice, _limits, scope);
@@ -129,7 +129,7 @@ public sealed class VipsPipeline : IPixelPipeline
     }
 
     /// <summary>Upright size and frame count from the header alone.</summary>
-    public (int Width, int Height, int Frames) Describe(byte[] source, SourceFormat format) =>
+    public (int Width, int Height, int Frames) Describe(ReadOnlyMemory<byte> source, SourceFormat format) =>
         Reading(format, "read", scope =>
         {
             var header = scope.Keep(VipsLoaders.Header(source, format, _limits));

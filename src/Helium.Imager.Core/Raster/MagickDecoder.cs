@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Helium.Imager.Core.Formats;
 using Helium.Imager.Core.Problems;
 using Helium.Imager.Core.Rendering;
+using Helium.Imager.Core.Sources;
 using ImageMagick;
 
 namespace Helium.Imager.Core.Raster;
@@ -40,7 +41,7 @@ public sealed class MagickDecoder
 
     /// <summary>Decodes the first frame, upright and in sRGB (or grey), and hands its pixels, where
     /// ImageMagick keeps them, to <paramref name="render"/>; they are released when it returns.</summary>
-    public T Decode<T>(byte[] source, SourceFormat format, Func<DecodedPixels, T> render) =>
+    public T Decode<T>(ReadOnlyMemory<byte> source, SourceFormat format, Func<DecodedPixels, T> render) =>
         Decoding(format, coder =>
         {
             ReadHeader(source, coder);
@@ -53,7 +54,7 @@ public sealed class MagickDecoder
                     corrupt.Add(damage);
                 }
             };
-            image.Read(source, new MagickReadSettings { Format = coder, FrameIndex = 0, FrameCount = 1 });
+            image.Read(source.Span, new MagickReadSettings { Format = coder, FrameIndex = 0, FrameCount = 1 });
             if (corrupt.Count > 0)
             {
                 // A decoder that reports damage only as a warning fills the rest with grey; a
@@ -103,11 +104,11 @@ public sealed class MagickDecoder
     }
 
     /// <summary>Upright size from the headers alone.</summary>
-    public (int Width, int Height, int Frames) Describe(byte[] source, SourceFormat format) =>
+    public (int Width, int Height, int Frames) Describe(ReadOnlyMemory<byte> source, SourceFormat format) =>
         Decoding(format, coder =>
         {
             using var image = new MagickImage();
-            image.Ping(source, new MagickReadSettings { Format = coder, FrameIndex = 0, FrameCount = 1 });
+            image.Ping(source.Span, new MagickReadSettings { Format = coder, FrameIndex = 0, FrameCount = 1 });
             _limits.RequireWithinPixels(image.Width, image.Height);
             var (width, height) = ((int)image.Width, (int)image.Height);
             var swapped = image.Orientation is Orientation.LeftTop or Orientation.RightTop or Orientation.RightBottom or Orientation.LeftBottom;
@@ -139,9 +140,10 @@ public sealed class MagickDecoder
     }
 
     /// <summary>Reads only headers, and checks the size against the pixel limit.</summary>
-    private (int Width, int Height) ReadHeader(byte[] source, MagickFormat coder)
+    private (int Width, int Height) ReadHeader(ReadOnlyMemory<byte> source, MagickFormat coder)
     {
-        var info = MagickImageInfo.ReadCollection(source, new MagickReadSettings { Format = coder }).FirstOrDefault()
+        var bytes = SourceMemory.Segment(source);
+        var info = MagickImageInfo.ReadCollection(bytes.Array!, (uint)bytes.Offset, (uint)bytes.Count, new MagickReadSettings { Format = coder }).FirstOrDefault()
             ?? throw new SourceRejectedException(SourceProblem.Corrupt, "The source contains no image.");
         _limits.RequireWithinPixels(info.Width, info.Height);
         return ((int)info.Width, (int)info.Height);

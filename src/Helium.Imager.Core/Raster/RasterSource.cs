@@ -30,7 +30,7 @@ public sealed class RasterSource(MagickDecoder magick, VipsPipeline pipeline) : 
     public Task<Rendition> RenderAsync(SourceInput source, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken) =>
         Task.Run(() => Render(source.Bytes, source.Format, plan, choice), CancellationToken.None);
 
-    public Rendition Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice) =>
+    public Rendition Render(ReadOnlyMemory<byte> source, SourceFormat format, TransformPlan plan, FormatChoice choice) =>
         VipsPipeline.CanDecode(format)
             ? pipeline.Render(source, format, plan, choice)
             : magick.Decode(source, format, pixels => pipeline.RenderDecoded(pixels, plan, choice));

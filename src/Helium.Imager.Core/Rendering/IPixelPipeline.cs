@@ -14,7 +14,7 @@ public interface IPixelPipeline
     /// <summary>Decodes an image of one of the raster formats and renders it.</summary>
     /// <param name="flatten">Lay the image on the plan's background first (a rendered document page,
     /// whose unpainted areas are transparent).</param>
-    Rendition Render(byte[] source, SourceFormat format, TransformPlan plan, FormatChoice choice, bool flatten = false);
+    Rendition Render(ReadOnlyMemory<byte> source, SourceFormat format, TransformPlan plan, FormatChoice choice, bool flatten = false);
 
     /// <summary>Renders pixels another decoder made (read where they lie).</summary>
     /// <param name="flatten">As for <see cref="Render"/>.</param>

@@ -57,7 +57,7 @@ public sealed class SourceRenderer
         return null;
     }
 
-    public Task<Rendition> RenderAsync(byte[] source, DetectedSource detected, TransformPlan plan, string? accept, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<Rendition> RenderAsync(ReadOnlyMemory<byte> source, DetectedSource detected, TransformPlan plan, string? accept, TimeSpan timeout, CancellationToken cancellationToken)
     {
         RefuseForeignParameters(detected, plan);
         var choice = FormatChoice.For(plan.Format, detected.Format, accept, plan.AllFrames);

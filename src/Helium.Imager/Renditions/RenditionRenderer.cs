@@ -17,9 +17,10 @@ internal sealed class RenditionRenderer(SourceRenderer renderer, HeliumMetrics m
     private TimeSpan Budget => TimeSpan.FromTicks(Math.Min(limits.Value.DecodeTimeout.Ticks, limits.Value.TransformTimeout.Ticks));
 
     /// <param name="accept">The client's Accept header, for <c>format=auto</c>.</param>
-    public async Task<RenderedObject> RenderAsync(byte[] bytes, TransformPlan plan, string? accept, CancellationToken cancellationToken)
+    /// <param name="bytes">The whole source; the caller keeps it until the returned task has finished.</param>
+    public async Task<RenderedObject> RenderAsync(ReadOnlyMemory<byte> bytes, TransformPlan plan, string? accept, CancellationToken cancellationToken)
     {
-        var detected = renderer.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, renderer.SignatureLength)))
+        var detected = renderer.Detect(bytes.Span[..Math.Min(bytes.Length, renderer.SignatureLength)])
             ?? throw new ProblemException(ProblemType.UnsupportedSource, $"The source is not a format this server reads ({string.Join(", ", renderer.Formats.Select(f => f.Title))}).");
 
         var budget = Budget;

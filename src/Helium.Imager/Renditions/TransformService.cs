@@ -123,8 +123,8 @@ internal sealed class TransformService(
             throw SourceTooLarge(version);
         }
 
-        var bytes = await sources.ReadAsync(address, version, maxBytes, timeout.Token) ?? throw NotFound(address);
-        return await renditions.RenderAsync(bytes, plan, accept, timeout.Token);
+        using var bytes = await sources.ReadAsync(address, version, maxBytes, timeout.Token) ?? throw NotFound(address);
+        return await renditions.RenderAsync(bytes.Memory, plan, accept, timeout.Token);
     }
 
     private static bool IsAllowedInPresetsOnlyMode(KeyValuePair<string, string> parameter) =>

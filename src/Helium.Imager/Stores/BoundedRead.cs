@@ -4,9 +4,9 @@ namespace Helium.Imager.Stores;
 
 internal static class BoundedRead
 {
-    /// <summary>Reads a stream to the end into one array, failing as soon as it passes the limit (so a
-    /// source that grew since its HEAD, or a lying Content-Length, cannot exhaust memory).</summary>
-    public static async Task<byte[]> ReadAllAsync(Stream stream, long expectedLength, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>Reads a stream to the end into one pooled buffer, failing as soon as it passes the limit
+    /// (so a source that grew since its HEAD, or a lying Content-Length, cannot exhaust memory).</summary>
+    public static async Task<SourceBytes> ReadAllAsync(Stream stream, long expectedLength, long maxBytes, CancellationToken cancellationToken)
     {
         if (expectedLength > maxBytes)
         {
@@ -15,26 +15,31 @@ internal static class BoundedRead
 
         if (expectedLength > 0)
         {
-            // Straight into an array of the announced size, not zeroed first (every byte is read into
-            // it, or the read fails); a body longer than announced is refused like one past the
-            // limit, a shorter one is the transfer cut.
-            var whole = GC.AllocateUninitializedArray<byte>(checked((int)expectedLength));
+            // Straight into a buffer of the announced size (every byte is read into it, or the read
+            // fails); a body longer than announced is refused like one past the limit, a shorter one
+            // is the transfer cut.
+            var whole = SourceBytes.Rent(checked((int)expectedLength));
             try
             {
-                await stream.ReadExactlyAsync(whole, cancellationToken);
+                await stream.ReadExactlyAsync(whole.Writable, cancellationToken);
+                var probe = new byte[1];
+                if (await stream.ReadAsync(probe, cancellationToken) > 0)
+                {
+                    throw new ProblemException(ProblemType.SourceTooLarge, $"The source is longer than its announced {expectedLength} bytes.");
+                }
+
+                return whole;
             }
             catch (EndOfStreamException e)
             {
+                whole.Dispose();
                 throw new ProblemException(ProblemType.StoreUnavailable, "The source ended before its announced length: it changed while it was read, or the transfer was cut.", e);
             }
-
-            var probe = new byte[1];
-            if (await stream.ReadAsync(probe, cancellationToken) > 0)
+            catch
             {
-                throw new ProblemException(ProblemType.SourceTooLarge, $"The source is longer than its announced {expectedLength} bytes.");
+                whole.Dispose();
+                throw;
             }
-
-            return whole;
         }
 
         using var buffer = new MemoryStream(64 * 1024);
@@ -50,6 +55,8 @@ internal static class BoundedRead
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        var bytes = SourceBytes.Rent((int)buffer.Length);
+        buffer.GetBuffer().AsSpan(0, bytes.Length).CopyTo(bytes.Writable.Span);
+        return bytes;
     }
 }

@@ -11,8 +11,9 @@ public interface ISourceStore
     /// <summary>The whole object as it was at <paramref name="version"/>, refusing more than
     /// <paramref name="maxBytes"/> (a problem of type source-too-large); null when it is gone. An object
     /// replaced since that version is a problem of type source-changed (a rendition must never be
-    /// stored under one version's key with another's pixels); an unreachable store is store-unavailable.</summary>
-    Task<byte[]?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken);
+    /// stored under one version's key with another's pixels); an unreachable store is store-unavailable.
+    /// The caller disposes what it gets, when the render is done with it.</summary>
+    Task<SourceBytes?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>The bytes from <paramref name="offset"/> of the object as it was at
     /// <paramref name="version"/>: <paramref name="count"/> of them, fewer at its end; source-changed

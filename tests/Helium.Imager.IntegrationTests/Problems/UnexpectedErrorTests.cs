@@ -35,7 +35,7 @@ public sealed class UnexpectedErrorTests
         public Task<SourceVersion?> HeadAsync(ObjectAddress address, CancellationToken cancellationToken) =>
             throw new InvalidOperationException(Secret);
 
-        public Task<byte[]?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken) =>
+        public Task<SourceBytes?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken) =>
             throw new InvalidOperationException(Secret);
 
         public Task<byte[]> ReadRangeAsync(ObjectAddress address, SourceVersion version, long offset, int count, CancellationToken cancellationToken) =>

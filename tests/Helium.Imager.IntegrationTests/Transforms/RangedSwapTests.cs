@@ -67,7 +67,7 @@ public sealed class RangedSwapTests
     {
         public Task<SourceVersion?> HeadAsync(ObjectAddress address, CancellationToken cancellationToken) => inner.HeadAsync(address, cancellationToken);
 
-        public Task<byte[]?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken) =>
+        public Task<SourceBytes?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken) =>
             inner.ReadAsync(address, version, maxBytes, cancellationToken);
 
         public async Task<byte[]> ReadRangeAsync(ObjectAddress address, SourceVersion version, long offset, int count, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ internal sealed class FileSystemSourceStore(FileSystemBuckets buckets, HeliumMet
 
     /// <summary>The version is checked on the opened file (not the path, which a replacement by rename
     /// would already point elsewhere): what is read is the version asked for, or nothing.</summary>
-    public async Task<byte[]?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken)
+    public async Task<SourceBytes?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken)
     {
         var file = buckets.Resolve(address);
         if (file is null)

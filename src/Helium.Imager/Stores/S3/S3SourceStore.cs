@@ -29,12 +29,26 @@ internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumM
 
     /// <summary>A GET with If-Match: the version's ETag, so the bytes are that version's or none. A
     /// large object comes as several ranges at once (<see cref="ReadIntoAsync"/>).</summary>
-    public async Task<byte[]?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken)
+    public async Task<SourceBytes?> ReadAsync(ObjectAddress address, SourceVersion version, long maxBytes, CancellationToken cancellationToken)
     {
         if (PartsOf(version.Length) > 1 && version.Length <= maxBytes)
         {
-            var whole = GC.AllocateUninitializedArray<byte>(checked((int)version.Length));
-            return await ReadIntoAsync(address, version, 0, whole, cancellationToken) ? whole : null;
+            var whole = SourceBytes.Rent(checked((int)version.Length));
+            try
+            {
+                if (await ReadIntoAsync(address, version, 0, whole.Writable, cancellationToken))
+                {
+                    return whole;
+                }
+            }
+            catch
+            {
+                whole.Dispose();
+                throw;
+            }
+
+            whole.Dispose();
+            return null;
         }
 
         using var response = await SendAsync(HttpMethod.Get, address, cancellationToken, request => request.Headers.TryAddWithoutValidation("If-Match", version.ETag));
