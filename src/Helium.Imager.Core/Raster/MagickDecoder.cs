@@ -62,10 +62,10 @@ public sealed class MagickDecoder
                 throw new SourceRejectedException(SourceProblem.Corrupt, "The source is damaged (truncated or corrupt image data).", corrupt[0]);
             }
 
-            Normalize(image);
+            var profile = Normalize(image);
             if (PlainPixels(image) is { } plain)
             {
-                return render(plain);
+                return render(plain with { IccProfile = profile });
             }
 
             // Another channel layout (a palette's index channel): an exported RGB(A) copy.
@@ -73,7 +73,7 @@ public sealed class MagickDecoder
             var pinned = GCHandle.Alloc(copy, GCHandleType.Pinned);
             try
             {
-                return render(new DecodedPixels(pinned.AddrOfPinnedObject(), copy.Length, (int)image.Width, (int)image.Height, image.HasAlpha ? 4 : 3));
+                return render(new DecodedPixels(pinned.AddrOfPinnedObject(), copy.Length, (int)image.Width, (int)image.Height, image.HasAlpha ? 4 : 3) { IccProfile = profile });
             }
             finally
             {
@@ -149,8 +149,11 @@ public sealed class MagickDecoder
         return ((int)info.Width, (int)info.Height);
     }
 
-    /// <summary>Upright and sRGB, whatever the camera or the prepress department wrote.</summary>
-    private static void Normalize(MagickImage image)
+    /// <summary>Upright and sRGB, whatever the camera or the prepress department wrote; except that an
+    /// RGB image's embedded profile is returned, not applied: the pipeline converts from it after
+    /// shrinking (<see cref="Pixels.VipsPipeline.RenderDecoded"/>), as it does for the images libvips
+    /// decodes itself.</summary>
+    private static byte[]? Normalize(MagickImage image)
     {
         image.AutoOrient();
         if (image.ColorSpace == ColorSpace.CMYK)
@@ -166,9 +169,16 @@ public sealed class MagickDecoder
 
             image.ColorSpace = ColorSpace.sRGB;
         }
-        else if (image.GetColorProfile() is not null)
+        else if (image.GetColorProfile() is { } profile)
         {
+            if (image.ColorSpace == ColorSpace.sRGB)
+            {
+                return profile.ToByteArray();
+            }
+
             image.TransformColorSpace(ColorProfiles.SRGB);
         }
+
+        return null;
     }
 }
