@@ -42,7 +42,7 @@ public sealed partial class DicomSource(DicomReader reader, IPixelPipeline pipel
 
     public async Task<Rendition> RenderAsync(SourceInput source, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var file = DeflatedDicom.Inflate(SourceMemory.ExactArray(source.Bytes), limits.MaxSourceBytes);
+        var file = FileOf(source);
         if (plan.AllFrames)
         {
             var clip = await reader.ReadAsync(file, DicomReader.AllFrames, DecodeSize.Full, timeout, cancellationToken);
@@ -60,10 +60,14 @@ public sealed partial class DicomSource(DicomReader reader, IPixelPipeline pipel
 
     public async Task<SourceDescription> DescribeAsync(SourceInput source, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var file = DeflatedDicom.Inflate(SourceMemory.ExactArray(source.Bytes), limits.MaxSourceBytes);
+        var file = FileOf(source);
         var image = await reader.ReadAsync(file, 1, DecodeSize.Full, timeout, cancellationToken);
         return Describe(image, DicomStructure.TransferSyntaxOf(source.Bytes.Span), TotalPixelMatrix(DicomTopLevel.Read(file)));
     }
+
+    /// <summary>The file the walkers read: an array of exactly the source's length, inflated when it is
+    /// deflated.</summary>
+    private byte[] FileOf(SourceInput source) => DeflatedDicom.Inflate(SourceMemory.ExactArray(source.Bytes), limits.MaxSourceBytes);
 
     /// <param name="storedSyntax">The transfer syntax as stored (deflated or not), when known.</param>
     private static SourceDescription Describe(DicomImage image, string? storedSyntax, int[]? totalPixelMatrix)

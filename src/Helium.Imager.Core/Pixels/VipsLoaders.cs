@@ -15,8 +15,8 @@ public readonly record struct LoadedSource(Image Image, int Pages, int Width, in
 /// point), failing on truncated data. The bytes reach libvips as a stream over the caller's memory:
 /// they may be a slice of a longer pooled buffer, which the buffer loaders (whole arrays only) cannot
 /// take, and libvips then copies nothing (the buffer loaders copied the file once for the header and
-/// again for the decode); an image keeps its stream open until it is disposed. The header is read first (libvips reads no pixels for it) and
-/// checked against the pixel limit (a GIF's blocks are walked first: libvips reports no truncation in
+/// again for the decode); an image keeps its stream open until it is disposed. The header is read
+/// first (libvips reads no pixels for it) and checked against the pixel limit (a GIF's blocks are walked first: libvips reports no truncation in
 /// them); then the decode, scaled where the plan allows (JPEG's 1/2, 1/4,
 /// 1/8; WebP's scale), and with every frame where an animation stays one.
 /// </summary>

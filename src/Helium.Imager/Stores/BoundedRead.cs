@@ -18,28 +18,25 @@ internal static class BoundedRead
             // Straight into a buffer of the announced size (every byte is read into it, or the read
             // fails); a body longer than announced is refused like one past the limit, a shorter one
             // is the transfer cut.
-            var whole = SourceBytes.Rent(checked((int)expectedLength));
-            try
+            return (await SourceBytes.FillAsync(checked((int)expectedLength), async whole =>
             {
-                await stream.ReadExactlyAsync(whole.Writable, cancellationToken);
+                try
+                {
+                    await stream.ReadExactlyAsync(whole, cancellationToken);
+                }
+                catch (EndOfStreamException e)
+                {
+                    throw new ProblemException(ProblemType.StoreUnavailable, "The source ended before its announced length: it changed while it was read, or the transfer was cut.", e);
+                }
+
                 var probe = new byte[1];
                 if (await stream.ReadAsync(probe, cancellationToken) > 0)
                 {
                     throw new ProblemException(ProblemType.SourceTooLarge, $"The source is longer than its announced {expectedLength} bytes.");
                 }
 
-                return whole;
-            }
-            catch (EndOfStreamException e)
-            {
-                whole.Dispose();
-                throw new ProblemException(ProblemType.StoreUnavailable, "The source ended before its announced length: it changed while it was read, or the transfer was cut.", e);
-            }
-            catch
-            {
-                whole.Dispose();
-                throw;
-            }
+                return true;
+            }))!;
         }
 
         using var buffer = new MemoryStream(64 * 1024);

@@ -32,6 +32,29 @@ public sealed class SourceBytes : IDisposable
             ? new SourceBytes(ArrayPool<byte>.Shared.Rent(length), length, pooled: true)
             : new SourceBytes(GC.AllocateUninitializedArray<byte>(length), length, pooled: false);
 
+    /// <summary>A buffer of <paramref name="length"/> bytes filled by <paramref name="fill"/>; null,
+    /// with the buffer given back, when it reports the source gone (false), and given back as well when
+    /// it throws.</summary>
+    public static async Task<SourceBytes?> FillAsync(int length, Func<Memory<byte>, Task<bool>> fill)
+    {
+        var bytes = Rent(length);
+        try
+        {
+            if (await fill(bytes.Writable))
+            {
+                return bytes;
+            }
+        }
+        catch
+        {
+            bytes.Dispose();
+            throw;
+        }
+
+        bytes.Dispose();
+        return null;
+    }
+
     public int Length { get; }
 
     public Memory<byte> Writable => Array.AsMemory(0, Length);

@@ -33,22 +33,7 @@ internal sealed class S3SourceStore(S3Http http, Amazon.S3.IAmazonS3 s3, HeliumM
     {
         if (PartsOf(version.Length) > 1 && version.Length <= maxBytes)
         {
-            var whole = SourceBytes.Rent(checked((int)version.Length));
-            try
-            {
-                if (await ReadIntoAsync(address, version, 0, whole.Writable, cancellationToken))
-                {
-                    return whole;
-                }
-            }
-            catch
-            {
-                whole.Dispose();
-                throw;
-            }
-
-            whole.Dispose();
-            return null;
+            return await SourceBytes.FillAsync(checked((int)version.Length), target => ReadIntoAsync(address, version, 0, target, cancellationToken));
         }
 
         using var response = await SendAsync(HttpMethod.Get, address, cancellationToken, request => request.Headers.TryAddWithoutValidation("If-Match", version.ETag));
