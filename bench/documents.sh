@@ -28,7 +28,10 @@ for file in "${files[@]}"; do
 done
 mutool merge -o "$bench_work/long.pdf" $(for _ in $(seq 1 13); do echo tests/fixtures/pdf/pdflatex-4-pages.pdf; done)
 for i in $(seq 0 45); do s3 -T "$bench_work/long.pdf" "$HELIUM_TEST_S3_URL/docs/$i-long.pdf"; done
-bench_start_server "$port" Buckets__Allowed=docs Cache__Bucket=cache
+# Bucket events for the last large object only (this script delivers its one event itself).
+events_token=bench-events-token-0123456789
+bench_start_server "$port" Buckets__Allowed=docs Cache__Bucket=cache Events__Token=$events_token Presets__small=w=64 \
+  Warm__Rules__arrived__Bucket=docs Warm__Rules__arrived__Prefix=arrived- Warm__Rules__arrived__Presets__0=small
 
 orthanc_port=$((port + 1))
 orthanc=$(command -v Orthanc || echo /usr/sbin/Orthanc)
@@ -86,7 +89,9 @@ printf '%-40s %8.2f\n' "ratio page 40 / page 1" "$(awk -v a="$fortieth" -v b="$f
 # (12 bits, 300 MB) and 300 JPEG baseline frames of 1024 x 1024, with and without a Basic Offset
 # Table. One copy each; the middle frame at 20 sizes (each a cold render: a new rendition, the source
 # read again), ?info=true once (cold: the object never described before, the path warm on another
-# copy); bytes read from the store per frame by helium_store_bytes_read_total.
+# copy); bytes read from the store per frame by helium_store_bytes_read_total. Last, the object without
+# a table once more, announced by a bucket event (as radosgw or MinIO would send it) and its frames
+# located in the background before the first request.
 python3 bench/dicom-samples.py native-frames 512 512 600 "$bench_work/made/native-600.dcm"
 python3 bench/dicom-samples.py jpeg-frames 1024 1024 300 "$bench_work/made/jpeg-300-table.dcm" bot
 python3 bench/dicom-samples.py jpeg-frames 1024 1024 300 "$bench_work/made/jpeg-300-no-table.dcm" none
@@ -99,14 +104,29 @@ get "$base/large-warm-up.dcm?frame=2&w=64" >/dev/null
 echo "large objects by range: the middle frame first (nothing known of the object), then the median of 20"
 echo "cold renders at 190..209 px (each a new rendition; a walk of item headers is remembered); info=true once"
 printf '%-28s %10s %10s %10s %14s %10s\n' "source" "MB" "first ms" "frame ms" "KiB read" "info ms"
+large_row() { # label key file frame
+  first=$(get "$base/$2?frame=$4&w=189")
+  before=$(source_read)
+  cold=$(for w in $(seq 190 209); do get "$base/$2?frame=$4&w=$w"; done | median)
+  read_kib=$(awk -v a="$before" -v b="$(source_read)" 'BEGIN {printf "%.0f", (b - a) / 20 / 1024}')
+  info=$(get "$base/$2?info=true")
+  printf '%-28s %10.0f %10s %10s %14s %10s\n' "$1" "$(stat -c %s "$3" | awk '{print $1 / 1e6}')" "$(echo "$first" | ms)" "$(echo "$cold" | ms)" "$read_kib" "$(echo "$info" | ms)"
+}
 for made in native-600.dcm:300 jpeg-300-table.dcm:150 jpeg-300-no-table.dcm:150; do
   name=${made%%:*} frame=${made##*:}
   s3 -T "$bench_work/made/$name" "$HELIUM_TEST_S3_URL/docs/large-$name"
   get "$base/large-$name?frame=1&w=64" >/dev/null # warm-up (another frame and size)
-  first=$(get "$base/large-$name?frame=$frame&w=189")
-  before=$(source_read)
-  cold=$(for w in $(seq 190 209); do get "$base/large-$name?frame=$frame&w=$w"; done | median)
-  read_kib=$(awk -v a="$before" -v b="$(source_read)" 'BEGIN {printf "%.0f", (b - a) / 20 / 1024}')
-  info=$(get "$base/large-$name?info=true")
-  printf '%-28s %10.0f %10s %10s %14s %10s\n' "$name" "$(stat -c %s "$bench_work/made/$name" | awk '{print $1 / 1e6}')" "$(echo "$first" | ms)" "$(echo "$cold" | ms)" "$read_kib" "$(echo "$info" | ms)"
+  large_row "$name" "large-$name" "$bench_work/made/$name" "$frame"
 done
+warm() { curl -s "http://127.0.0.1:$port/metrics" | awk -v o="$1" '$1 == "helium_warm_renders_total{outcome=\"" o "\"}" {print $2}'; }
+made="$bench_work/made/jpeg-300-no-table.dcm"
+s3 -T "$made" "$HELIUM_TEST_S3_URL/docs/arrived-jpeg-300-no-table.dcm"
+delivered=$(date +%s%N)
+curl -sS --fail -o /dev/null -H "Content-Type: application/json" "http://127.0.0.1:$port/_events/s3?token=$events_token" \
+  --data "{\"Records\":[{\"eventVersion\":\"2.2\",\"eventSource\":\"ceph:s3\",\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"docs\"},\"object\":{\"key\":\"arrived-jpeg-300-no-table.dcm\",\"size\":$(stat -c %s "$made")}}}]}"
+# Located first, then its preset rendered (one worker, in that order): the request below is alone.
+for _ in $(seq 1 600); do [ "$(warm rendered)" = 1 ] && break; sleep 0.05; done
+[ "$(warm indexed)" = 1 ] || { echo "the event's object was not indexed within 30 s" >&2; exit 1; }
+located_ms=$(( ($(date +%s%N) - delivered) / 1000000 ))
+large_row "the same, event first" "arrived-jpeg-300-no-table.dcm" "$made" 150
+echo "(the event's object: frames located and its preset rendered in the background $located_ms ms after the delivery)"

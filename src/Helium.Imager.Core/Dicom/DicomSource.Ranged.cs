@@ -38,6 +38,22 @@ public sealed partial class DicomSource
         [ExtendedOffsetTableLengths] = "OV",
     };
 
+    /// <summary>An encapsulated multi-frame object's frame starts, by its offset table or a walk of all
+    /// its item headers (<see cref="EncapsulatedFragments.IndexAsync"/>). Native frames lie at offsets
+    /// computed from the head, and a tiled slide's tiles are found by its table: nothing to learn.</summary>
+    public async Task<bool> TryIndexRangedAsync(ISourceRanges source, byte[] head, CancellationToken cancellationToken)
+    {
+        if (await DicomHead.ReadAsync(source, head, HeadAttributes, cancellationToken) is not var (top, bytes)
+            || top.PixelData is not { Length: < 0 } pixelData
+            || top.Text(DicomTopLevel.DimensionOrganizationType) == "TILED_FULL")
+        {
+            return false;
+        }
+
+        var frames = top.Number(DicomTopLevel.NumberOfFrames);
+        return frames > 1 && await EncapsulatedFragments.IndexAsync(source, pixelData.Offset, frames, _fragments, cancellationToken, ExtendedOffsets(top, bytes));
+    }
+
     public async Task<Rendition?> TryRenderRangedAsync(ISourceRanges source, byte[] head, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (await DicomHead.ReadAsync(source, head, HeadAttributes, cancellationToken) is not var (top, bytes) || top.PixelData is not { } pixelData)

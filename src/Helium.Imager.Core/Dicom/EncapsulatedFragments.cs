@@ -18,9 +18,10 @@ public static class EncapsulatedFragments
     private const uint Item = 0xE000_FFFE;
     private const uint SequenceDelimiter = 0xE0DD_FFFE;
 
-    /// <summary>The most a walk of item headers reads in windows of several items (besides its 8-byte
-    /// reads): with the head and the frame, a request stays within about 2 MiB of reading. Never more
-    /// than a quarter of what the request may still read.</summary>
+    /// <summary>The most a request's walk of item headers reads in windows of several items (besides its
+    /// 8-byte reads): with the head and the frame, a request stays within about 2 MiB of reading. Never
+    /// more than a quarter of what the request may still read. Also the most one read of a walk takes
+    /// (a walk ahead of requests, <see cref="IndexAsync"/>, reads up to half of what it may).</summary>
     private const long WalkWindowBytes = 1024 * 1024;
 
     /// <summary>Items this small are walked in windows: reading 64 KiB costs about what a request does.</summary>
@@ -30,70 +31,19 @@ public static class EncapsulatedFragments
     /// <param name="extendedOffsets">The Extended Offset Table's value (7FE0,0001), when the object has one.</param>
     public static async Task<List<byte[]>?> ReadAsync(ISourceRanges source, long itemsStart, int frame, int frames, string transferSyntax, FragmentIndex index, CancellationToken cancellationToken, ReadOnlyMemory<byte>? extendedOffsets = null)
     {
-        if (index.Table(source.Identity) is { } remembered && remembered.Length == frames)
+        if (await StartsAsync(source, itemsStart, frames, extendedOffsets, index, cancellationToken) is not var (byTable, starts))
         {
-            // This version's table was read before: neither its item header nor its value again.
-            return await ItemsAsync(source, remembered[frame - 1], frame < frames ? remembered[frame] : null, cancellationToken);
+            return null;
         }
 
-        // An object walked before has no table (only those are walked): its walk goes on from there.
-        List<long> starts = [.. index.Known(source.Identity)];
-        if (starts.Count == 0)
+        if (byTable is not null)
         {
-            if (await HeaderAsync(source, itemsStart, cancellationToken) is not (Item, var tableLength) || itemsStart + 8 + tableLength > source.Length)
-            {
-                return null;
-            }
-
-            if (tableLength > 0 || extendedOffsets is not null)
-            {
-                if (await StartsByTableAsync(source, itemsStart, tableLength, frames, extendedOffsets, cancellationToken) is not { } byTable)
-                {
-                    return null;
-                }
-
-                index.LearnedTable(source.Identity, byTable);
-                return await ItemsAsync(source, byTable[frame - 1], frame < frames ? byTable[frame] : null, cancellationToken);
-            }
-
-            // No table: one fragment a frame. Step over the frames before it by their item headers.
-            starts.Add(itemsStart + 8);
+            return await ItemsAsync(source, byTable[frame - 1], frame < frames ? byTable[frame] : null, cancellationToken);
         }
-        var window = Math.Min(WalkWindowBytes, source.Unread / 4);
-        while (starts.Count < frame)
+
+        if (!await WalkAsync(source, starts, frame, Math.Min(WalkWindowBytes, source.Unread / 4), cancellationToken))
         {
-            // Once the frames' size is known and small (an ultrasound clip's are tens of kilobytes, which
-            // cost about what an 8-byte request does), those still before the one asked for are read
-            // many at a time, within the window (1 MiB, and a quarter of what the request could still
-            // read when the walk began). Otherwise one 8-byte read a header.
-            var average = starts.Count > 1 ? (starts[^1] - starts[0]) / (starts.Count - 1) : 0;
-            var span = Math.Min((frame - starts.Count) * average * 5 / 4, window);
-            if (average is > 0 and <= SmallItemBytes && span >= 2 * average)
-            {
-                var items = await source.ReadAsync(starts[^1], (int)span, cancellationToken);
-                window -= span;
-                var origin = starts[^1];
-                while (starts.Count < frame && starts[^1] - origin + 8 <= items.Length)
-                {
-                    // Each header wholly inside what was read gives the next item's start.
-                    var at = (int)(starts[^1] - origin);
-                    if (BinaryPrimitives.ReadUInt32LittleEndian(items.AsSpan(at)) != Item)
-                    {
-                        return null;
-                    }
-
-                    starts.Add(starts[^1] + 8 + BinaryPrimitives.ReadUInt32LittleEndian(items.AsSpan(at + 4)));
-                }
-
-                continue;
-            }
-
-            if (await HeaderAsync(source, starts[^1], cancellationToken) is not (Item, var length))
-            {
-                return null;
-            }
-
-            starts.Add(starts[^1] + 8 + length);
+            return null;
         }
 
         index.Learned(source.Identity, starts);
@@ -133,6 +83,119 @@ public static class EncapsulatedFragments
         return nextTag == SequenceDelimiter || (nextTag == Item && StartsFrame(next[8..], transferSyntax))
             ? [value[..(int)frameLength]]
             : null;
+    }
+
+    /// <summary>
+    /// Learns where every frame of the object begins (its offset table, or a walk of all its item
+    /// headers when it has none) into <paramref name="index"/>, so that the first request for any frame
+    /// reads that frame and nothing before it: done in the background when the object arrives (bucket
+    /// events), where a walk's hundreds of small reads cost no client anything. False when the items
+    /// are not as expected (the frame's request then finds that out itself).
+    /// </summary>
+    public static async Task<bool> IndexAsync(ISourceRanges source, long itemsStart, int frames, FragmentIndex index, CancellationToken cancellationToken, ReadOnlyMemory<byte>? extendedOffsets = null)
+    {
+        if (await StartsAsync(source, itemsStart, frames, extendedOffsets, index, cancellationToken) is not var (byTable, starts))
+        {
+            return false;
+        }
+
+        if (byTable is not null)
+        {
+            return true;
+        }
+
+        // No client waits: small items may be read many at a time up to half of what may be read. The
+        // last frame's header too: where it ends is where a request for it stops reading.
+        if (!await WalkAsync(source, starts, frames + 1, source.Unread / 2, cancellationToken))
+        {
+            return false;
+        }
+
+        index.Learned(source.Identity, starts);
+        return true;
+    }
+
+    /// <summary>The frames' starts by the offset table (remembered, or read and remembered), or else
+    /// the items' starts known so far (from an earlier walk of this version, or just the first); null
+    /// when the first item is not as expected.</summary>
+    private static async Task<(long[]? ByTable, List<long> Walked)?> StartsAsync(ISourceRanges source, long itemsStart, int frames, ReadOnlyMemory<byte>? extendedOffsets, FragmentIndex index, CancellationToken cancellationToken)
+    {
+        if (index.Table(source.Identity) is { } remembered && remembered.Length == frames)
+        {
+            // This version's table was read before: neither its item header nor its value again.
+            return (remembered, []);
+        }
+
+        // An object walked before has no table (only those are walked): its walk goes on from there.
+        List<long> starts = [.. index.Known(source.Identity)];
+        if (starts.Count > 0)
+        {
+            return (null, starts);
+        }
+
+        if (await HeaderAsync(source, itemsStart, cancellationToken) is not (Item, var tableLength) || itemsStart + 8 + tableLength > source.Length)
+        {
+            return null;
+        }
+
+        if (tableLength > 0 || extendedOffsets is not null)
+        {
+            if (await StartsByTableAsync(source, itemsStart, tableLength, frames, extendedOffsets, cancellationToken) is not { } byTable)
+            {
+                return null;
+            }
+
+            index.LearnedTable(source.Identity, byTable);
+            return (byTable, starts);
+        }
+
+        // No table: one fragment a frame, the first right after the table's empty item.
+        starts.Add(itemsStart + 8);
+        return (null, starts);
+    }
+
+    /// <summary>Steps over items by their headers until <paramref name="starts"/> holds
+    /// <paramref name="count"/> of them; false at anything but an item. Small items are read many at a
+    /// time, at most <paramref name="window"/> bytes in all and <see cref="WalkWindowBytes"/> a read.</summary>
+    private static async Task<bool> WalkAsync(ISourceRanges source, List<long> starts, int count, long window, CancellationToken cancellationToken)
+    {
+        while (starts.Count < count)
+        {
+            // Once the frames' size is known and small (an ultrasound clip's are tens of kilobytes, which
+            // cost about what an 8-byte request does), those still before the one asked for are read
+            // many at a time, within the window (for a request, 1 MiB and a quarter of what it could
+            // still read when the walk began). Otherwise one 8-byte read a header.
+            var average = starts.Count > 1 ? (starts[^1] - starts[0]) / (starts.Count - 1) : 0;
+            var span = Math.Min(Math.Min((count - starts.Count) * average * 5 / 4, window), WalkWindowBytes);
+            if (average is > 0 and <= SmallItemBytes && span >= 2 * average)
+            {
+                var items = await source.ReadAsync(starts[^1], (int)span, cancellationToken);
+                window -= span;
+                var origin = starts[^1];
+                while (starts.Count < count && starts[^1] - origin + 8 <= items.Length)
+                {
+                    // Each header wholly inside what was read gives the next item's start.
+                    var at = (int)(starts[^1] - origin);
+                    if (BinaryPrimitives.ReadUInt32LittleEndian(items.AsSpan(at)) != Item)
+                    {
+                        return false;
+                    }
+
+                    starts.Add(starts[^1] + 8 + BinaryPrimitives.ReadUInt32LittleEndian(items.AsSpan(at + 4)));
+                }
+
+                continue;
+            }
+
+            if (await HeaderAsync(source, starts[^1], cancellationToken) is not (Item, var length))
+            {
+                return false;
+            }
+
+            starts.Add(starts[^1] + 8 + length);
+        }
+
+        return true;
     }
 
     /// <summary>Where each frame's first item begins, by the Basic or the Extended Offset Table; null

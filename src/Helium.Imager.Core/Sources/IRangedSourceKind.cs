@@ -14,4 +14,9 @@ public interface IRangedSourceKind
     Task<Rendition?> TryRenderRangedAsync(ISourceRanges source, byte[] head, TransformPlan plan, FormatChoice choice, TimeSpan timeout, CancellationToken cancellationToken);
 
     Task<SourceDescription?> TryDescribeRangedAsync(ISourceRanges source, byte[] head, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>Learns, ahead of any request, what requests for parts of this source will need (where
+    /// a multi-frame object's frames begin), so that the first of them reads only its part. False when
+    /// there is nothing to learn, or the source is not as expected (its requests then find out).</summary>
+    Task<bool> TryIndexRangedAsync(ISourceRanges source, byte[] head, CancellationToken cancellationToken);
 }

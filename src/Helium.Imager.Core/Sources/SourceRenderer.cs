@@ -81,6 +81,10 @@ public sealed class SourceRenderer
     public static Task<SourceDescription?> TryDescribeRangedAsync(ISourceRanges source, byte[] head, DetectedSource detected, TimeSpan timeout, CancellationToken cancellationToken) =>
         detected.Kind is IRangedSourceKind ranged ? ranged.TryDescribeRangedAsync(source, head, timeout, cancellationToken) : Task.FromResult<SourceDescription?>(null);
 
+    /// <summary>What later ranged reads of the source need, learned now (<see cref="IRangedSourceKind.TryIndexRangedAsync"/>).</summary>
+    public static Task<bool> TryIndexRangedAsync(ISourceRanges source, byte[] head, DetectedSource detected, CancellationToken cancellationToken) =>
+        detected.Kind is IRangedSourceKind ranged ? ranged.TryIndexRangedAsync(source, head, cancellationToken) : Task.FromResult(false);
+
     private void RefuseForeignParameters(DetectedSource detected, TransformPlan plan)
     {
         foreach (var name in plan.SourceSpecificParameters())

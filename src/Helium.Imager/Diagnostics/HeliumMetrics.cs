@@ -46,7 +46,7 @@ public sealed class HeliumMetrics
         TransformsInFlight = factory.CreateGauge("helium_transforms_in_flight", "Renders running now.");
         TransformsQueued = factory.CreateGauge("helium_transforms_queued", "Renders waiting for a slot.");
         _events = factory.CreateCounter("helium_events_received_total", "Bucket event records received, by kind (created, removed, other).", ["kind"]);
-        _warmed = factory.CreateCounter("helium_warm_renders_total", "Background work asked for by bucket events, by outcome (rendered, cached: already there, failed, dropped: queue full).", ["outcome"]);
+        _warmed = factory.CreateCounter("helium_warm_renders_total", "Background work asked for by bucket events, by outcome (rendered, cached: already there, indexed: a large object's frames located ahead of requests, failed, dropped: queue full).", ["outcome"]);
         _purged = factory.CreateCounter("helium_events_purged_renditions_total", "Renditions deleted because their source was deleted.");
         // Not exported until a readiness probe has asked the store: 0 before that would read as an outage.
         StoreUp = factory.CreateGauge("helium_store_up", "Whether the object store answered the last readiness probe (/readyz) (1) or not (0); absent until the first probe.", new GaugeConfiguration { SuppressInitialValue = true });

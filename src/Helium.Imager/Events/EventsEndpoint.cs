@@ -24,7 +24,7 @@ internal static class EventsEndpoint
     /// <summary>A delivery carries a few records; radosgw and MinIO send one a delivery.</summary>
     private const int MaxBodyBytes = 1 << 20;
 
-    public static async Task HandleAsync(HttpContext context, IOptions<EventsOptions> options, WarmQueue queue, HeliumMetrics metrics, ILogger<WarmQueue> logger)
+    public static async Task HandleAsync(HttpContext context, IOptions<EventsOptions> options, IOptions<LimitsOptions> limits, WarmQueue queue, HeliumMetrics metrics, ILogger<WarmQueue> logger)
     {
         RequestRecord.Of(context).Kind = RouteKind.Events;
         if (!Authorized(context, options.Value.Token!))
@@ -50,7 +50,7 @@ internal static class EventsEndpoint
         foreach (var record in records)
         {
             metrics.EventReceived(record.IsCreated ? "created" : record.IsRemoved ? "removed" : "other");
-            foreach (var work in WorkFor(record, options.Value))
+            foreach (var work in WorkFor(record, options.Value, limits.Value.RangedReadAbove))
             {
                 _ = queue.TryAdd(work) ? queued++ : dropped++;
             }
@@ -60,19 +60,25 @@ internal static class EventsEndpoint
         await context.Response.WriteAsync($"{{\"records\":{records.Count},\"queued\":{queued},\"dropped\":{dropped}}}", context.RequestAborted);
     }
 
-    /// <summary>A new object: each preset of each rule it matches; a deleted one: the removal of its
-    /// renditions, whatever the rules say (a rendition of any transform may have been asked for).</summary>
-    private static IEnumerable<WarmWork> WorkFor(S3EventRecord record, EventsOptions options)
+    /// <summary>A new object that a rule matches: its frames located first when it is large enough to be
+    /// read by range (so that the first request for any frame reads only that frame; an object whose
+    /// record gives no size is tried), then each preset of each rule it matches; a deleted one: the
+    /// removal of its renditions, whatever the rules say (a rendition of any transform may have been
+    /// asked for).</summary>
+    private static IEnumerable<WarmWork> WorkFor(S3EventRecord record, EventsOptions options, long rangedReadAbove)
     {
         var source = new ObjectAddress(record.Bucket, record.Key);
         if (record.IsRemoved)
         {
-            return [new WarmWork(source, null)];
+            return [new WarmWork(source, WarmTask.Purge)];
         }
 
-        return record.IsCreated
-            ? options.Rules.Values.Where(rule => rule.Matches(record.Bucket, record.Key)).SelectMany(rule => rule.Presets).Distinct(StringComparer.Ordinal).Select(preset => new WarmWork(source, preset))
+        var presets = record.IsCreated
+            ? options.Rules.Values.Where(rule => rule.Matches(record.Bucket, record.Key)).SelectMany(rule => rule.Presets).Distinct(StringComparer.Ordinal).ToList()
             : [];
+        var renders = presets.Select(preset => new WarmWork(source, WarmTask.Render, preset));
+        var index = presets.Count > 0 && (record.Size is null || record.Size > rangedReadAbove);
+        return index ? [new WarmWork(source, WarmTask.Index), .. renders] : renders;
     }
 
     private static bool Authorized(HttpContext context, string token)

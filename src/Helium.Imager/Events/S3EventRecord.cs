@@ -5,8 +5,9 @@ namespace Helium.Imager.Events;
 
 /// <summary>One record of an S3 event notification, as radosgw, MinIO and AWS send them:
 /// <c>{"Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":…},"object":{"key":…}}}]}</c>
-/// (MinIO and AWS write the event name with an "s3:" prefix).</summary>
-internal sealed record S3EventRecord(string EventName, string Bucket, string Key)
+/// (MinIO and AWS write the event name with an "s3:" prefix). <see cref="Size"/> is the object's
+/// ("object":{"size":…}), when the record gives it.</summary>
+internal sealed record S3EventRecord(string EventName, string Bucket, string Key, long? Size = null)
 {
     public bool IsCreated => EventName.StartsWith("ObjectCreated:", StringComparison.Ordinal);
 
@@ -35,7 +36,8 @@ internal sealed record S3EventRecord(string EventName, string Bucket, string Key
                 && s3.TryGetProperty("object", out var item) && item.ValueKind == JsonValueKind.Object && Text(item, "key") is { Length: > 0 } key)
             {
                 var encoded = Text(record, "eventSource")?.StartsWith("ceph:", StringComparison.Ordinal) != true;
-                parsed.Add(new S3EventRecord(name.StartsWith("s3:", StringComparison.Ordinal) ? name[3..] : name, bucketName, encoded ? WebUtility.UrlDecode(key) : key));
+                long? size = item.TryGetProperty("size", out var given) && given.ValueKind == JsonValueKind.Number && given.TryGetInt64(out var bytes) && bytes >= 0 ? bytes : null;
+                parsed.Add(new S3EventRecord(name.StartsWith("s3:", StringComparison.Ordinal) ? name[3..] : name, bucketName, encoded ? WebUtility.UrlDecode(key) : key, size));
             }
         }
 

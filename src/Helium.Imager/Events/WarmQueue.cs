@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Helium.Imager.Events;
 
 /// <summary>
-/// Work that bucket events ask for, done in the background by one worker: a preset rendered into the
-/// cache for a new object, or every rendition of a deleted one removed. Bounded (Warm:QueueLength):
+/// Work that bucket events ask for, done in the background by one worker: a new object's frames
+/// located (a large multi-frame DICOM object read by range) and its presets rendered into the cache,
+/// or every rendition of a deleted one removed. Bounded (Warm:QueueLength):
 /// when full, new work is dropped and counted, never waited for, so that deliveries are answered at
 /// once. Renders go through the transform service like a client request (single flight, limits, the
 /// cache), as the background client, which the gate serves only when no client waits.
@@ -64,14 +65,22 @@ internal sealed class WarmQueue(IServiceProvider services, HeliumMetrics metrics
     {
         try
         {
-            if (work.Preset is null)
+            switch (work.Task)
             {
-                var deleted = await purge.PurgeAsync(work.Source, stoppingToken);
-                metrics.Purged(deleted);
-                return;
+                case WarmTask.Purge:
+                    metrics.Purged(await purge.PurgeAsync(work.Source, stoppingToken));
+                    return;
+
+                case WarmTask.Index:
+                    if (await transforms.IndexAsync(work.Source, stoppingToken))
+                    {
+                        metrics.Warmed(WarmOutcome.Indexed);
+                    }
+
+                    return;
             }
 
-            var outcome = await transforms.RunAsync(work.Source, [KeyValuePair.Create("preset", work.Preset)], RenderClient.Background, null, null, stoppingToken);
+            var outcome = await transforms.RunAsync(work.Source, [KeyValuePair.Create("preset", work.Preset!)], RenderClient.Background, null, null, stoppingToken);
             if (outcome is TransformOutcome.Hit hit)
             {
                 await hit.Cached.DisposeAsync();
@@ -83,20 +92,30 @@ internal sealed class WarmQueue(IServiceProvider services, HeliumMetrics metrics
         {
             metrics.Warmed(WarmOutcome.Failed);
             var (problem, detail) = ProblemMapping.Map(e) ?? (ProblemType.Internal, e.Message);
-            Log.WarmFailed(logger, work.Source.Bucket, work.Preset ?? "(purge)", problem.Slug, detail);
+            Log.WarmFailed(logger, work.Source.Bucket, work.Preset ?? $"({work.Task.ToString().ToLowerInvariant()})", problem.Slug, detail);
         }
     }
 }
 
-/// <summary>Render <see cref="Preset"/> of <see cref="Source"/> into the cache; with no preset, remove
-/// every rendition of the source.</summary>
-internal sealed record WarmWork(ObjectAddress Source, string? Preset);
+/// <summary>What to do for <see cref="Source"/>: render <see cref="Preset"/> into the cache, locate its
+/// frames ahead of requests, or remove every rendition of it.</summary>
+internal sealed record WarmWork(ObjectAddress Source, WarmTask Task, string? Preset = null);
+
+internal enum WarmTask
+{
+    Render,
+    Index,
+    Purge,
+}
 
 /// <summary>The outcomes helium_warm_renders_total counts.</summary>
 internal static class WarmOutcome
 {
     public const string Rendered = "rendered";
     public const string Cached = "cached";
+
+    /// <summary>A large object's frames located ahead of its requests (<see cref="TransformService.IndexAsync"/>).</summary>
+    public const string Indexed = "indexed";
     public const string Failed = "failed";
     public const string Dropped = "dropped";
 }

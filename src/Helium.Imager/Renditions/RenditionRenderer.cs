@@ -36,8 +36,7 @@ internal sealed class RenditionRenderer(SourceRenderer renderer, HeliumMetrics m
     /// needs), when its kind can render this source so; null when the whole source is needed.</summary>
     public async Task<RenderedObject?> TryRenderRangedAsync(ISourceRanges source, TransformPlan plan, string? accept, CancellationToken cancellationToken)
     {
-        var head = await source.ReadAsync(0, (int)Math.Min(source.Length, SourceRenderer.RangedHeadBytes), cancellationToken);
-        if (renderer.Detect(head.AsSpan(0, Math.Min(head.Length, renderer.SignatureLength))) is not { } detected)
+        if (await HeadAsync(source, cancellationToken) is not var (head, detected))
         {
             return null;
         }
@@ -53,5 +52,17 @@ internal sealed class RenditionRenderer(SourceRenderer renderer, HeliumMetrics m
         }
 
         return output;
+    }
+
+    /// <summary>What later ranged reads of the source need, learned ahead of them (bucket events);
+    /// false when there was nothing to learn.</summary>
+    public async Task<bool> TryIndexRangedAsync(ISourceRanges source, CancellationToken cancellationToken) =>
+        await HeadAsync(source, cancellationToken) is var (head, detected) && await SourceRenderer.TryIndexRangedAsync(source, head, detected, cancellationToken);
+
+    /// <summary>The source's first bytes and what they are; null when no kind knows them.</summary>
+    private async Task<(byte[] Head, DetectedSource Detected)?> HeadAsync(ISourceRanges source, CancellationToken cancellationToken)
+    {
+        var head = await source.ReadAsync(0, (int)Math.Min(source.Length, SourceRenderer.RangedHeadBytes), cancellationToken);
+        return renderer.Detect(head.AsSpan(0, Math.Min(head.Length, renderer.SignatureLength))) is { } detected ? (head, detected) : null;
     }
 }

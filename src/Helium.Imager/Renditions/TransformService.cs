@@ -127,6 +127,23 @@ internal sealed class TransformService(
         return await renditions.RenderAsync(bytes.Memory, plan, accept, timeout.Token);
     }
 
+    /// <summary>Learns ahead of any request what reading a new object by range will need (where the
+    /// frames of a large multi-frame DICOM object without an offset table begin: a walk of hundreds of
+    /// item headers that would otherwise fall on its first request). Objects read whole have nothing
+    /// to learn: false.</summary>
+    public async Task<bool> IndexAsync(ObjectAddress address, CancellationToken cancellationToken)
+    {
+        var version = await versions.GetAsync(address, cancellationToken) ?? throw NotFound(address);
+        if (version.Length <= limits.Value.RangedReadAbove || version.Length > limits.Value.MaxObjectBytes)
+        {
+            return false;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limits.Value.TransformTimeout);
+        return await renditions.TryIndexRangedAsync(new StoreRanges(sources, address, version, limits.Value.MaxSourceBytes), timeout.Token);
+    }
+
     private static bool IsAllowedInPresetsOnlyMode(KeyValuePair<string, string> parameter) =>
         parameter.Key.Equals("preset", StringComparison.OrdinalIgnoreCase)
         || (parameter.Key.Equals("format", StringComparison.OrdinalIgnoreCase) && parameter.Value.Equals("auto", StringComparison.OrdinalIgnoreCase));

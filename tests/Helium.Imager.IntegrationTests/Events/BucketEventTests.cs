@@ -58,6 +58,48 @@ public sealed class BucketEventTests
     }
 
     [Fact]
+    public async Task A_large_object_without_an_offset_table_has_its_frames_located_before_anyone_asks()
+    {
+        // Without an offset table, the first request for a frame in the middle of a multi-frame object
+        // read by range walks the item headers of every frame before it, a store request each. Done
+        // when the object arrives, that first request costs what it does in an object whose table was
+        // read before: a JPEG frame of 512 x 512 noise (about 280 KB, too large to be walked many
+        // headers a read), 16 of them, each object 4.5 MB, read by range above 1 MiB.
+        using var s3 = Radosgw.CreateClient();
+        var (bucket, cache) = await Radosgw.CreateSourceAndCacheAsync(s3, "events-index");
+        var settings = Settings(bucket, cache);
+        settings["Limits:RangedReadAbove"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var server = await TestServer.StartAsync(settings);
+        var topic = await RadosgwTopics.CreateAsync($"helium-{bucket}", $"{server.BaseAddress}_events/s3?token={Token}");
+        await RadosgwTopics.NotifyAsync(s3, bucket, topic);
+
+        var random = new Random(11);
+        var frames = Enumerable.Range(0, 16).Select(_ => GreyJpeg.Encode([.. Enumerable.Range(0, 512 * 512).Select(_ => (byte)random.Next(256))], 512, 512)).ToList();
+        foreach (var table in new[] { true, false })
+        {
+            var dicom = DicomWriter.EncapsulatedGrey("1.2.840.10008.1.2.4.50", 512, 512, 8, frames, offsetTable: table);
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = $"series-{table}.dcm", InputStream = new MemoryStream(dicom) });
+        }
+
+        // Both located, and both objects' presets (frame 1) rendered.
+        Assert.True(await EventuallyAsync(server, "helium_warm_renders_total", "outcome=\"indexed\"", 2, TimeSpan.FromSeconds(10)), "the objects' frames were not located from the events in time");
+        Assert.True(await EventuallyAsync(server, "helium_warm_renders_total", "outcome=\"rendered\"", 4, TimeSpan.FromSeconds(10)), "the presets were not rendered from the events in time");
+        await ServerClient.CacheWritesSettledAsync(server.Client);
+
+        var requests = new Dictionary<bool, double>();
+        foreach (var table in new[] { true, false })
+        {
+            var before = await PrometheusSamples.ScrapeAsync(server.Client);
+            using var frame = await server.Client.GetAsync($"/{bucket}/series-{table}.dcm?frame=12&w=128");
+            Assert.True(frame.StatusCode == HttpStatusCode.OK, $"{(int)frame.StatusCode} {await frame.Content.ReadAsStringAsync()}");
+            await ServerClient.CacheWritesSettledAsync(server.Client);
+            requests[table] = (await PrometheusSamples.ScrapeAsync(server.Client)).Total("helium_store_requests_total") - before.Total("helium_store_requests_total");
+        }
+
+        Assert.True(requests[false] == requests[true], $"store requests for frame 12: {requests[true]} with a table, {requests[false]} without");
+    }
+
+    [Fact]
     public async Task A_delivery_without_the_token_is_401_and_renders_nothing()
     {
         var bucket = Radosgw.UniqueBucket("events");

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using Helium.Imager.Core.Dicom;
-using Helium.Imager.Core.Sources;
 
 namespace Helium.Imager.UnitTests.Dicom;
 
@@ -29,7 +28,7 @@ public sealed class DicomHeadTests
         var bytes = Fixture.Bytes(name);
         first = Math.Min(first, bytes.Length);
         var whole = DicomTopLevel.Read(bytes, NativeGreyFrame.Attributes)!;
-        var source = new Ranges(bytes);
+        var source = new MemoryRanges(bytes);
 
         var found = await DicomHead.ReadAsync(source, bytes[..first], NativeGreyFrame.Attributes, CancellationToken.None);
 
@@ -52,7 +51,7 @@ public sealed class DicomHeadTests
         var bytes = Fixture.Bytes(name);
         var whole = DicomTopLevel.Read(bytes)!;
 
-        var found = await DicomHead.ReadAsync(new Ranges(bytes), bytes[..200], NativeGreyFrame.Attributes, CancellationToken.None);
+        var found = await DicomHead.ReadAsync(new MemoryRanges(bytes), bytes[..200], NativeGreyFrame.Attributes, CancellationToken.None);
 
         Assert.NotNull(found);
         var (offset, length) = found.Value.Top.PixelData!.Value;
@@ -67,7 +66,7 @@ public sealed class DicomHeadTests
     public async Task Objects_that_need_reading_whole_give_null(string name)
     {
         var bytes = Fixture.Bytes(name);
-        Assert.Null(await DicomHead.ReadAsync(new Ranges(bytes), bytes[..Math.Min(bytes.Length, 1024)], NativeGreyFrame.Attributes, CancellationToken.None));
+        Assert.Null(await DicomHead.ReadAsync(new MemoryRanges(bytes), bytes[..Math.Min(bytes.Length, 1024)], NativeGreyFrame.Attributes, CancellationToken.None));
     }
 
     [Fact]
@@ -76,7 +75,7 @@ public sealed class DicomHeadTests
         var bytes = Fixture.Bytes("dicom/CT_small.dcm");
         var at = bytes.AsSpan().LastIndexOf((ReadOnlySpan<byte>)[0xE0, 0x7F, 0x10, 0x00, (byte)'O', (byte)'W', 0x00, 0x00]);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(at + 8), (uint)bytes.Length);
-        Assert.Null(await DicomHead.ReadAsync(new Ranges(bytes), bytes[..200], NativeGreyFrame.Attributes, CancellationToken.None));
+        Assert.Null(await DicomHead.ReadAsync(new MemoryRanges(bytes), bytes[..200], NativeGreyFrame.Attributes, CancellationToken.None));
     }
 
     [Fact]
@@ -86,27 +85,8 @@ public sealed class DicomHeadTests
         var bytes = Fixture.Bytes("dicom/CT_small.dcm");
         var at = bytes.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x28, 0x00, 0x10, 0x00, (byte)'U', (byte)'S']);
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(at + 6), 0xFFFF);
-        var source = new Ranges(bytes);
+        var source = new MemoryRanges(bytes);
         Assert.Null(await DicomHead.ReadAsync(source, bytes[..200], NativeGreyFrame.Attributes, CancellationToken.None));
         Assert.True(source.BytesRead <= bytes.Length);
-    }
-
-    /// <summary>An object in memory, read by range, counting what was read.</summary>
-    private sealed class Ranges(byte[] bytes) : ISourceRanges
-    {
-        public long BytesRead { get; private set; }
-
-        public string Identity => "in memory";
-
-        public long Length => bytes.Length;
-
-        public long Unread => long.MaxValue;
-
-        public Task<byte[]> ReadAsync(long offset, int count, CancellationToken cancellationToken)
-        {
-            var slice = bytes.AsSpan((int)offset, (int)Math.Min(count, bytes.Length - offset)).ToArray();
-            BytesRead += slice.Length;
-            return Task.FromResult(slice);
-        }
     }
 }

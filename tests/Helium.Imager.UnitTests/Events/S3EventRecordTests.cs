@@ -8,13 +8,13 @@ namespace Helium.Imager.UnitTests.Events;
 public sealed class S3EventRecordTests
 {
     [Fact]
-    public void MinIO_and_AWS_records_have_an_s3_prefix_and_url_encoded_keys()
+    public void MinIO_and_AWS_records_have_an_s3_prefix_and_url_encoded_keys_and_a_size_when_given()
     {
         var body = """{"EventName":"s3:ObjectCreated:Put","Key":"photos/a b.jpg","Records":[{"eventVersion":"2.0","eventSource":"minio:s3","eventName":"s3:ObjectCreated:Put","s3":{"bucket":{"name":"photos"},"object":{"key":"2026%2Fa+b%C3%A9%2B.jpg","size":5}}},{"eventSource":"aws:s3","eventName":"ObjectRemoved:Delete","s3":{"bucket":{"name":"photos"},"object":{"key":"x+y.png"}}}]}""";
 
         var records = S3EventRecord.Parse(Encoding.UTF8.GetBytes(body));
 
-        Assert.Equal([new S3EventRecord("ObjectCreated:Put", "photos", "2026/a bé+.jpg"), new S3EventRecord("ObjectRemoved:Delete", "photos", "x y.png")], records);
+        Assert.Equal([new S3EventRecord("ObjectCreated:Put", "photos", "2026/a bé+.jpg", 5), new S3EventRecord("ObjectRemoved:Delete", "photos", "x y.png")], records);
         Assert.True(records[0].IsCreated);
         Assert.True(records[1].IsRemoved);
     }
@@ -22,9 +22,10 @@ public sealed class S3EventRecordTests
     [Fact]
     public void Radosgw_records_carry_the_key_as_stored()
     {
-        var body = """{"Records":[{"eventVersion":"2.2","eventSource":"ceph:s3","eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"scans"},"object":{"key":"ct one+two.dcm"}}}]}""";
+        var body = """{"Records":[{"eventVersion":"2.2","eventSource":"ceph:s3","eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"scans"},"object":{"key":"ct one+two.dcm","size":734003200,"eTag":"5c6b"}}}]}""";
 
-        Assert.Equal("ct one+two.dcm", Assert.Single(S3EventRecord.Parse(Encoding.UTF8.GetBytes(body))).Key);
+        var record = Assert.Single(S3EventRecord.Parse(Encoding.UTF8.GetBytes(body)));
+        Assert.Equal(("ct one+two.dcm", 734003200L), (record.Key, record.Size));
     }
 
     [Theory]
