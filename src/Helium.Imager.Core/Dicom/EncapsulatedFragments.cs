@@ -94,6 +94,12 @@ public static class EncapsulatedFragments
     /// </summary>
     public static async Task<bool> IndexAsync(ISourceRanges source, long itemsStart, int frames, FragmentIndex index, CancellationToken cancellationToken, ReadOnlyMemory<byte>? extendedOffsets = null)
     {
+        if (frames < 1 || frames > (source.Length - itemsStart) / 8)
+        {
+            // Each frame takes an 8-byte item header at least: a head that claims more lies.
+            return false;
+        }
+
         if (await StartsAsync(source, itemsStart, frames, extendedOffsets, index, cancellationToken) is not var (byTable, starts))
         {
             return false;

@@ -63,6 +63,20 @@ public sealed class EncapsulatedFragmentsTests
         Assert.Null(await EncapsulatedFragments.ReadAsync(new MemoryRanges(bytes), itemsStart, 15, frames.Count, JpegBaseline, index, CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(200_000)]
+    public async Task A_head_claiming_more_frames_than_the_object_can_hold_is_not_walked(int claimed)
+    {
+        var (bytes, itemsStart) = PixelData(Frames(20, 5_000));
+        var source = new MemoryRanges(bytes);
+        var index = new FragmentIndex();
+
+        Assert.False(await EncapsulatedFragments.IndexAsync(source, itemsStart, claimed, index, CancellationToken.None));
+        Assert.Equal(0, source.Reads);
+        Assert.Empty(index.Known("in memory"));
+    }
+
     [Fact]
     public void What_is_remembered_stays_bounded_in_offsets_not_only_in_objects()
     {
